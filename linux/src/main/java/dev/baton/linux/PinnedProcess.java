@@ -1,0 +1,85 @@
+package dev.baton.linux;
+
+import dev.baton.spi.error.NoSuchProcessException;
+
+/**
+ * A process pinned with a pidfd, with the start time it had when it was pinned.
+ *
+ * <p>Operations pin their target first, act, then call {@link #ensureStillSame()}. The pidfd guarantees the pid
+ * was not recycled while it reports the process alive; the start time catches the window between the caller
+ * choosing the pid and the pin being taken.
+ */
+public final class PinnedProcess implements AutoCloseable {
+    private final PidFd pidFd;
+    private final ProcStat stat;
+
+    private PinnedProcess(PidFd pidFd, ProcStat stat) {
+        this.pidFd = pidFd;
+        this.stat = stat;
+    }
+
+    /** Pins {@code pid}; throws {@link NoSuchProcessException} if it is not a live process. */
+    public static PinnedProcess pin(int pid) {
+        PidFd pidFd = PidFd.open(pid);
+        try {
+            ProcStat stat = ProcFs.stat(pid);
+            PinnedProcess pinned = new PinnedProcess(pidFd, stat);
+            pinned.ensureStillSame();
+            return pinned;
+        } catch (RuntimeException e) {
+            pidFd.close();
+            throw e;
+        }
+    }
+
+    /** Pins {@code pid} and requires it to have {@code expectedStartTime}, e.g. the one a peer was pinned with. */
+    public static PinnedProcess pin(int pid, long expectedStartTime) {
+        PinnedProcess pinned = pin(pid);
+        if (pinned.startTime() != expectedStartTime) {
+            pinned.close();
+            throw new NoSuchProcessException(pid, "process " + pid + " was replaced (start time "
+                    + pinned.startTime() + ", expected " + expectedStartTime + ")");
+        }
+        return pinned;
+    }
+
+    public int pid() {
+        return stat.pid();
+    }
+
+    public long startTime() {
+        return stat.startTime();
+    }
+
+    /** The /proc/PID/stat read at pin time. */
+    public ProcStat stat() {
+        return stat;
+    }
+
+    public PidFd pidFd() {
+        return pidFd;
+    }
+
+    /**
+     * Throws {@link NoSuchProcessException} unless the pinned process is still alive and /proc/PID is still it.
+     */
+    public void ensureStillSame() {
+        if (!pidFd.isAlive()) {
+            throw new NoSuchProcessException(pid(), "process " + pid() + " exited during the operation");
+        }
+        long now;
+        try {
+            now = ProcFs.stat(pid()).startTime();
+        } catch (NoSuchProcessException e) {
+            throw new NoSuchProcessException(pid(), "process " + pid() + " exited during the operation");
+        }
+        if (now != startTime()) {
+            throw new NoSuchProcessException(pid(), "process " + pid() + " was replaced during the operation");
+        }
+    }
+
+    @Override
+    public void close() {
+        pidFd.close();
+    }
+}

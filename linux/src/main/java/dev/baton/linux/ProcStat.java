@@ -1,0 +1,38 @@
+package dev.baton.linux;
+
+import dev.baton.spi.error.OperationFailedException;
+
+/**
+ * The fields of /proc/PID/stat that Baton uses.
+ *
+ * @param startTime clock ticks since boot (field 22): with the pid it identifies a process across pid reuse
+ */
+public record ProcStat(int pid, String comm, String state, int ppid, long startTime) {
+    /**
+     * Parses the stat line. The command name is in parentheses and may itself contain ')' and spaces (a process
+     * chooses its own name), so the fixed fields are counted from the LAST ')'.
+     */
+    public static ProcStat parse(int pid, String line) {
+        int open = line.indexOf('(');
+        int close = line.lastIndexOf(')');
+        if (open < 0 || close < open) {
+            throw malformed(pid, line);
+        }
+        String[] fields = line.substring(close + 1).trim().split(" ");
+        // fields[0] is field 3 (state); field N is fields[N - 3].
+        if (fields.length < 20) {
+            throw malformed(pid, line);
+        }
+        try {
+            return new ProcStat(pid, line.substring(open + 1, close), fields[0], Integer.parseInt(fields[1]),
+                    Long.parseLong(fields[19]));
+        } catch (NumberFormatException e) {
+            throw malformed(pid, line);
+        }
+    }
+
+    private static OperationFailedException malformed(int pid, String line) {
+        return new OperationFailedException(Errno.EINVAL, "cannot parse /proc/" + pid + "/stat: '"
+                + (line.length() > 80 ? line.substring(0, 80) + "..." : line) + "'");
+    }
+}

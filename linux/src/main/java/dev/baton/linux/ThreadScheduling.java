@@ -1,0 +1,106 @@
+package dev.baton.linux;
+
+import com.sun.jna.LastErrorException;
+import dev.baton.spi.error.OperationFailedException;
+import dev.baton.spi.hook.SchedPolicy;
+import dev.baton.spi.hook.SchedState;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Per-thread scheduling: sched_{get,set}scheduler, sched_getparam, sched_{get,set}affinity. */
+public final class ThreadScheduling {
+    /** sched_getscheduler() ORs this into the policy of threads that have it; pid 1 does on this machine. */
+    public static final int SCHED_RESET_ON_FORK = 0x40000000;
+    private static final int MASK_WORDS = 16; // 1024 CPUs, glibc's CPU_SETSIZE; grown on EINVAL
+
+    private ThreadScheduling() {}
+
+    /** Reads the policy, priority, reset-on-fork flag and affinity of thread {@code tid}. Needs no privilege. */
+    public static SchedState read(int tid) {
+        try {
+            int raw = LibC.sched_getscheduler(tid);
+            int[] param = new int[1];
+            LibC.sched_getparam(tid, param);
+            int kernelPolicy = raw & ~SCHED_RESET_ON_FORK;
+            SchedPolicy policy = SchedPolicy.fromKernel(kernelPolicy).orElseThrow(() -> new OperationFailedException(
+                    Errno.EINVAL, "thread " + tid + " has scheduling policy " + kernelPolicy
+                    + ", which Baton does not know (SCHED_DEADLINE?)"));
+            return new SchedState(policy, param[0], (raw & SCHED_RESET_ON_FORK) != 0, affinity(tid));
+        } catch (LastErrorException e) {
+            throw KernelFailure.of(e.getErrorCode(), tid, "read the scheduling policy of thread " + tid, null);
+        }
+    }
+
+    /** The CPUs thread {@code tid} may run on, sorted. */
+    public static List<Integer> affinity(int tid) {
+        for (int words = MASK_WORDS; ; words *= 2) {
+            long[] mask = new long[words];
+            try {
+                LibC.sched_getaffinity(tid, words * 8L, mask);
+                return cpusOf(mask);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Errno.EINVAL || words >= 1024) {
+                    throw KernelFailure.of(e.getErrorCode(), tid, "read the CPU affinity of thread " + tid, null);
+                }
+            }
+        }
+    }
+
+    /**
+     * Sets policy and priority of thread {@code tid}. {@code resetOnFork} is passed through so that a thread that
+     * had SCHED_RESET_ON_FORK keeps it, as MISSION.md asks.
+     */
+    public static void set(int pid, int tid, SchedPolicy policy, int priority, boolean resetOnFork) {
+        int raw = policy.kernelValue() | (resetOnFork ? SCHED_RESET_ON_FORK : 0);
+        try {
+            LibC.sched_setscheduler(tid, raw, new int[] {priority});
+        } catch (LastErrorException e) {
+            throw KernelFailure.of(e.getErrorCode(), tid, "set " + policy + " priority " + priority + " on thread "
+                    + tid + " of pid " + pid, "CAP_SYS_NICE");
+        }
+    }
+
+    public static void setAffinity(int pid, int tid, List<Integer> cpus) {
+        int highest = cpus.stream().mapToInt(Integer::intValue).max().orElse(0);
+        long[] mask = new long[Math.max(MASK_WORDS, highest / 64 + 1)];
+        for (int cpu : cpus) {
+            mask[cpu / 64] |= 1L << (cpu % 64);
+        }
+        try {
+            LibC.sched_setaffinity(tid, mask.length * 8L, mask);
+        } catch (LastErrorException e) {
+            throw KernelFailure.of(e.getErrorCode(), tid, "set the CPU affinity of thread " + tid + " of pid " + pid
+                    + " to " + dev.baton.spi.hook.CpuList.format(cpus), "CAP_SYS_NICE");
+        }
+    }
+
+    /** The kernel's own priority range for {@code policy}: the authority, not the constant 1..99. */
+    public static int minPriority(SchedPolicy policy) {
+        try {
+            return LibC.sched_get_priority_min(policy.kernelValue());
+        } catch (LastErrorException e) {
+            throw KernelFailure.of(e.getErrorCode(), 0, "read the priority range of " + policy, null);
+        }
+    }
+
+    public static int maxPriority(SchedPolicy policy) {
+        try {
+            return LibC.sched_get_priority_max(policy.kernelValue());
+        } catch (LastErrorException e) {
+            throw KernelFailure.of(e.getErrorCode(), 0, "read the priority range of " + policy, null);
+        }
+    }
+
+    private static List<Integer> cpusOf(long[] mask) {
+        List<Integer> cpus = new ArrayList<>();
+        for (int word = 0; word < mask.length; word++) {
+            for (int bit = 0; bit < 64; bit++) {
+                if ((mask[word] & (1L << bit)) != 0) {
+                    cpus.add(word * 64 + bit);
+                }
+            }
+        }
+        return cpus;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.baton.spi.hook;
+
+import dev.baton.spi.Unstable;
+import dev.baton.spi.error.InvalidRequestException;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** A Linux scheduling policy, with its kernel number (include/uapi/linux/sched.h). */
+@Unstable
+public enum SchedPolicy {
+    OTHER(0),
+    FIFO(1),
+    RR(2),
+    BATCH(3),
+    IDLE(5);
+
+    private final int kernelValue;
+
+    SchedPolicy(int kernelValue) {
+        this.kernelValue = kernelValue;
+    }
+
+    public int kernelValue() {
+        return kernelValue;
+    }
+
+    /** FIFO and RR take priorities 1..99; the others take 0. */
+    public boolean isRealtime() {
+        return this == FIFO || this == RR;
+    }
+
+    /** The lower-case name used in the CLI, the protocol and the policy file: "fifo", "other", ... */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<SchedPolicy> fromKernel(int value) {
+        return Arrays.stream(values()).filter(p -> p.kernelValue == value).findFirst();
+    }
+
+    public static SchedPolicy parse(String id) {
+        return Arrays.stream(values())
+                .filter(p -> p.id().equals(id == null ? null : id.toLowerCase(Locale.ROOT)))
+                .findFirst()
+                .orElseThrow(() -> new InvalidRequestException("policy", "must be one of "
+                        + Arrays.stream(values()).map(SchedPolicy::id).collect(Collectors.joining(", "))
+                        + " (got '" + id + "')"));
+    }
+
+    @Override
+    public String toString() {
+        return "SCHED_" + name();
+    }
+}
