@@ -20,6 +20,7 @@ public final class Errno {
     public static final int EINVAL = 22;
     public static final int ENOSPC = 28;
     public static final int EROFS = 30;
+    public static final int ERANGE = 34;
     public static final int ELOOP = 40;
     public static final int ENOSYS = 38;
     public static final int ENOTEMPTY = 39;
@@ -31,7 +32,7 @@ public final class Errno {
             Map.entry(EAGAIN, "EAGAIN"), Map.entry(EACCES, "EACCES"), Map.entry(EBUSY, "EBUSY"),
             Map.entry(EEXIST, "EEXIST"), Map.entry(EXDEV, "EXDEV"), Map.entry(ENODEV, "ENODEV"),
             Map.entry(ENOTDIR, "ENOTDIR"), Map.entry(EINVAL, "EINVAL"), Map.entry(ENOSPC, "ENOSPC"),
-            Map.entry(EROFS, "EROFS"), Map.entry(ELOOP, "ELOOP"), Map.entry(ENOSYS, "ENOSYS"),
+            Map.entry(EROFS, "EROFS"), Map.entry(ERANGE, "ERANGE"), Map.entry(ELOOP, "ELOOP"), Map.entry(ENOSYS, "ENOSYS"),
             Map.entry(ENOTEMPTY, "ENOTEMPTY"), Map.entry(EOPNOTSUPP, "EOPNOTSUPP"));
 
     private Errno() {}

@@ -43,6 +43,14 @@ final class LibC {
 
     static native int close(int fd) throws LastErrorException;
 
+    static native int open(String path, int flags, int mode) throws LastErrorException;
+
+    static native long write(int fd, byte[] buffer, long count) throws LastErrorException;
+
+    static native int mkdir(String path, int mode) throws LastErrorException;
+
+    static native int rmdir(String path) throws LastErrorException;
+
     static native int gettid();
 
     static native int getuid();

@@ -25,6 +25,7 @@ public final class QemuLikeChild implements AutoCloseable {
     private final int pid;
     private final Map<String, Integer> threads;
     private final StagedClasspath staged;
+    private boolean closed;
 
     private QemuLikeChild(Process process, int pid, Map<String, Integer> threads, StagedClasspath staged) {
         this.process = process;
@@ -106,7 +107,11 @@ public final class QemuLikeChild implements AutoCloseable {
 
     /** Kills the child and waits until it is reaped, so its pid is gone when this returns. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);

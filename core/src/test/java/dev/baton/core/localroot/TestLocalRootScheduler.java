@@ -1,0 +1,148 @@
+package dev.baton.core.localroot;
+
+import dev.baton.core.Baton;
+import dev.baton.core.Outcome;
+import dev.baton.core.Verification;
+import dev.baton.linux.ThreadScheduling;
+import dev.baton.linux.testing.Prerequisites;
+import dev.baton.linux.testing.QemuLikeChild;
+import dev.baton.linux.testing.TestCgroup;
+import dev.baton.spi.error.InvalidRequestException;
+import dev.baton.spi.error.NoSuchProcessException;
+import dev.baton.spi.error.OperationFailedException;
+import dev.baton.spi.hook.SchedPolicy;
+import dev.baton.spi.hook.SchedState;
+import dev.baton.spi.hook.SchedulerRequest;
+import dev.baton.spi.hook.SchedulerResult;
+import dev.baton.spi.hook.ThreadOutcome;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** scheduler through core, routed to local-root, on the threads of a QEMU-like child; checked with sched_get*. */
+final class TestLocalRootScheduler {
+    @BeforeEach
+    void needsRoot() {
+        Prerequisites.requireRoot();
+    }
+
+    @Test
+    void vcpusGetFifo1AndThePitGetsFifo2WithVcpu0Affinity() {
+        try (QemuLikeChild vm = QemuLikeChild.start(2); Baton baton = LocalRootBaton.start()) {
+            Outcome<SchedulerResult> vcpus = baton.setScheduler(
+                    SchedulerRequest.of(vm.pid(), vm.vcpuTids(), SchedPolicy.FIFO, 1));
+            assertEquals(Verification.VERIFIED, vcpus.verification());
+            assertTrue(vcpus.result().threads().stream().allMatch(t -> t.outcome() == ThreadOutcome.APPLIED));
+
+            int vcpu0 = vm.tid("CPU 0/KVM");
+            List<Integer> vcpu0Cpus = List.of(ThreadScheduling.affinity(vcpu0).get(0));
+            Outcome<SchedulerResult> pit = baton.setScheduler(new SchedulerRequest(vm.pid(),
+                    List.of(vm.tid("kvm-pit/42")), SchedPolicy.FIFO, 2, vcpu0Cpus, false));
+            assertEquals(Verification.VERIFIED, pit.verification());
+
+            for (int tid : vm.vcpuTids()) {
+                SchedState state = ThreadScheduling.read(tid);
+                assertEquals(SchedPolicy.FIFO, state.policy());
+                assertEquals(1, state.priority());
+            }
+            SchedState pitState = ThreadScheduling.read(vm.tid("kvm-pit/42"));
+            assertEquals(SchedPolicy.FIFO, pitState.policy());
+            assertEquals(2, pitState.priority());
+            assertEquals(vcpu0Cpus, pitState.cpus());
+            assertEquals(SchedPolicy.OTHER, ThreadScheduling.read(vm.tid("worker")).policy(), "untouched thread");
+
+            Outcome<SchedulerResult> again = baton.setScheduler(
+                    SchedulerRequest.of(vm.pid(), vm.vcpuTids(), SchedPolicy.FIFO, 1));
+            assertTrue(again.result().threads().stream().allMatch(t -> t.outcome() == ThreadOutcome.UNCHANGED));
+        }
+    }
+
+    @Test
+    void resetOnForkIsMaskedWhenComparingAndKeptWhenSetting() {
+        try (QemuLikeChild vm = QemuLikeChild.start(1); Baton baton = LocalRootBaton.start()) {
+            int vcpu = vm.tid("CPU 0/KVM");
+            ThreadScheduling.set(vm.pid(), vcpu, SchedPolicy.OTHER, 0, true);
+            Outcome<SchedulerResult> outcome = baton.setScheduler(
+                    SchedulerRequest.of(vm.pid(), List.of(vcpu), SchedPolicy.RR, 5));
+            assertEquals(Verification.VERIFIED, outcome.verification());
+            SchedState state = ThreadScheduling.read(vcpu);
+            assertEquals(SchedPolicy.RR, state.policy());
+            assertTrue(state.resetOnFork());
+        }
+    }
+
+    @Test
+    void allOrNothingRestoresTheThreadsAlreadyChangedWhenALaterOneFails() {
+        Prerequisites.requireCgroupV1Cpuset();
+        Prerequisites.require(Runtime.getRuntime().availableProcessors() >= 2, "it needs at least 2 CPUs");
+        // CPU 1/KVM is confined to a cpuset of CPU 0, so pinning it to CPU 1 fails (EINVAL) after CPU 0/KVM changed.
+        try (TestCgroup confined = TestCgroup.v1Cpuset(false);
+             QemuLikeChild vm = QemuLikeChild.start(2);
+             Baton baton = LocalRootBaton.start()) {
+            confined.write("cpuset.mems", TestCgroup.read(TestCgroup.V1_CPUSET.resolve("cpuset.mems")));
+            confined.write("cpuset.cpus", "0");
+            int vcpu0 = vm.tid("CPU 0/KVM");
+            int vcpu1 = vm.tid("CPU 1/KVM");
+            confined.write("tasks", vcpu1 + "\n");
+            SchedState before = ThreadScheduling.read(vcpu0);
+
+            OperationFailedException e = assertThrows(OperationFailedException.class, () -> baton.setScheduler(
+                    new SchedulerRequest(vm.pid(), List.of(vcpu0, vcpu1), SchedPolicy.FIFO, 1, List.of(1), true)));
+            assertEquals("cannot set the CPU affinity of thread " + vcpu1 + " of pid " + vm.pid() + " to 1: EINVAL",
+                    e.getMessage());
+            assertEquals(before, ThreadScheduling.read(vcpu0), "vCPU 0 must be restored");
+
+            // Without all-or-nothing the same call reports per thread, and core verifies what it claims.
+            Outcome<SchedulerResult> partial = baton.setScheduler(
+                    new SchedulerRequest(vm.pid(), List.of(vcpu0, vcpu1), SchedPolicy.FIFO, 1, List.of(1), false));
+            assertEquals(Verification.VERIFIED, partial.verification());
+            assertEquals(ThreadOutcome.APPLIED, partial.result().threads().get(0).outcome());
+            assertEquals(ThreadOutcome.FAILED, partial.result().threads().get(1).outcome());
+            assertEquals(e.getMessage(), partial.result().threads().get(1).error());
+            assertEquals(SchedPolicy.FIFO, ThreadScheduling.read(vcpu0).policy());
+            vm.close(); // the cgroup can only be removed once its threads are gone
+        }
+    }
+
+    @Test
+    void aThreadOfAnotherProcessIsRefusedBeforeAnythingChanges() {
+        try (QemuLikeChild vm = QemuLikeChild.start(1); QemuLikeChild other = QemuLikeChild.start(1);
+             Baton baton = LocalRootBaton.start()) {
+            int own = vm.tid("CPU 0/KVM");
+            int foreign = other.tid("CPU 0/KVM");
+            InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> baton.setScheduler(
+                    SchedulerRequest.of(vm.pid(), List.of(own, foreign), SchedPolicy.FIFO, 1)));
+            assertEquals("invalid request: tids include thread " + foreign + ", which belongs to pid " + other.pid()
+                    + ", not to pid " + vm.pid(), e.getMessage());
+            assertEquals(SchedPolicy.OTHER, ThreadScheduling.read(own).policy());
+            assertEquals(SchedPolicy.OTHER, ThreadScheduling.read(foreign).policy());
+        }
+    }
+
+    @Test
+    void anExitedProcessIsNoSuchProcess() {
+        QemuLikeChild vm = QemuLikeChild.start(1);
+        int tid = vm.tid("CPU 0/KVM");
+        vm.close();
+        try (Baton baton = LocalRootBaton.start()) {
+            NoSuchProcessException e = assertThrows(NoSuchProcessException.class, () -> baton.setScheduler(
+                    SchedulerRequest.of(vm.pid(), List.of(tid), SchedPolicy.FIFO, 1)));
+            assertEquals("no such process " + vm.pid(), e.getMessage());
+        }
+    }
+
+    @Test
+    void aPriorityOutOfRangeIsRefused() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> SchedulerRequest.of(4242, List.of(4242), SchedPolicy.FIFO, 100));
+        assertEquals("invalid request: priority for SCHED_FIFO must be 1..99 (got 100)", e.getMessage());
+        InvalidRequestException other = assertThrows(InvalidRequestException.class,
+                () -> SchedulerRequest.of(4242, List.of(4242), SchedPolicy.OTHER, 1));
+        assertEquals("invalid request: priority for SCHED_OTHER must be 0 (got 1)", other.getMessage());
+    }
+}
