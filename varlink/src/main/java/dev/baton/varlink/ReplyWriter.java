@@ -1,0 +1,64 @@
+package dev.baton.varlink;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes reply frames from worker threads with back-pressure: after each frame the worker waits while the
+ * channel is not writable, so a client that stops reading blocks only its own calls (and only up to the write
+ * timeout, after which it is disconnected) instead of filling the server's memory with a stream of replies.
+ */
+final class ReplyWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyWriter.class);
+    private static final byte[] NUL = {0};
+
+    private final Channel channel;
+    private final Duration timeout;
+
+    ReplyWriter(Channel channel, Duration timeout) {
+        this.channel = channel;
+        this.timeout = timeout;
+    }
+
+    /** Frames need no copy: the JSON bytes plus a shared NUL, wrapped. */
+    static Object frame(byte[] message) {
+        return Unpooled.wrappedBuffer(message, NUL);
+    }
+
+    void write(byte[] message) {
+        if (!channel.isActive()) {
+            return; // the client is gone; its pending replies are discarded
+        }
+        channel.writeAndFlush(frame(message)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        if (channel.eventLoop().inEventLoop()) {
+            return; // waiting here would stop the very loop that drains the buffer
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (channel.isActive() && !channel.isWritable()) {
+                long left = deadline - System.nanoTime();
+                if (!timeout.isZero() && left <= 0) {
+                    LOG.info("closing connection {}: its replies were not read for {}", channel, timeout);
+                    channel.close();
+                    return;
+                }
+                try {
+                    wait(timeout.isZero() ? 0 : Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Called on the event loop when writability changes or the channel closes. */
+    synchronized void wakeUp() {
+        notifyAll();
+    }
+}
