@@ -62,6 +62,11 @@ public final class PidFd implements AutoCloseable {
 
     /** True while the process has not been reaped. pidfd_send_signal(2) with signal 0 only checks. */
     public boolean isAlive() {
+        return isAlive(fd);
+    }
+
+    /** The same check on a pidfd this object does not own, e.g. the server's SO_PEERPIDFD of a connection. */
+    public static boolean isAlive(int fd) {
         try {
             LibC.pidfd_send_signal(fd, 0, null, 0);
             return true;

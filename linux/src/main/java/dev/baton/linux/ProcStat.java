@@ -5,9 +5,17 @@ import dev.baton.spi.error.OperationFailedException;
 /**
  * The fields of /proc/PID/stat that Baton uses.
  *
+ * @param flags     the kernel's per-process flags (field 9)
  * @param startTime clock ticks since boot (field 22): with the pid it identifies a process across pid reuse
  */
-public record ProcStat(int pid, String comm, String state, int ppid, long startTime) {
+public record ProcStat(int pid, String comm, String state, int ppid, long flags, long startTime) {
+    /** PF_KTHREAD in the per-process flags (field 9): the process is a kernel thread. */
+    private static final long PF_KTHREAD = 0x00200000L;
+
+    public boolean isKernelThread() {
+        return (flags & PF_KTHREAD) != 0;
+    }
+
     /**
      * Parses the stat line. The command name is in parentheses and may itself contain ')' and spaces (a process
      * chooses its own name), so the fixed fields are counted from the LAST ')'.
@@ -25,7 +33,7 @@ public record ProcStat(int pid, String comm, String state, int ppid, long startT
         }
         try {
             return new ProcStat(pid, line.substring(open + 1, close), fields[0], Integer.parseInt(fields[1]),
-                    Long.parseLong(fields[19]));
+                    Long.parseUnsignedLong(fields[6]), Long.parseLong(fields[19]));
         } catch (NumberFormatException e) {
             throw malformed(pid, line);
         }

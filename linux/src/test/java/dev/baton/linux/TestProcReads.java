@@ -16,12 +16,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class TestProcReads {
     @Test
     void statIsParsedAfterTheLastParenthesis() {
-        String line = "4242 (evil) 1 2 (x) S 17 4242 4242 0 -1 4194560 1 2 3 4 5 6 7 8 20 0 9 0 123456 1000 10";
+        String line = "4242 (evil) 1 2 (x) S 17 4242 4242 0 -1 2097216 1 2 3 4 5 6 7 8 20 0 9 0 123456 1000 10";
         ProcStat stat = ProcStat.parse(4242, line);
         assertEquals("evil) 1 2 (x", stat.comm());
         assertEquals("S", stat.state());
         assertEquals(17, stat.ppid());
         assertEquals(123456L, stat.startTime());
+        assertEquals(2097216L, stat.flags());
+        assertTrue(stat.isKernelThread(), "0x200040 has PF_KTHREAD (0x200000) set");
+    }
+
+    @Test
+    void kthreaddIsAKernelThreadAndWeAreNot() {
+        assertTrue(ProcFs.stat(2).isKernelThread(), "pid 2 is kthreadd");
+        assertFalse(ProcFs.stat((int) ProcessHandle.current().pid()).isKernelThread());
     }
 
     @Test

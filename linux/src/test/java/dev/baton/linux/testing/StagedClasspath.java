@@ -52,6 +52,34 @@ public final class StagedClasspath implements AutoCloseable {
         }
     }
 
+    /**
+     * Stages this test run's whole class path: Surefire publishes it as surefire.test.class.path (its own
+     * java.class.path is a manifest-only booter jar pointing into ~/.m2).
+     */
+    public static StagedClasspath ofTestClassPath() {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        try {
+            Path root = Files.createTempDirectory("baton-stage-");
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+            List<Path> entries = new ArrayList<>();
+            int index = 0;
+            for (String entry : classpath.split(java.io.File.pathSeparator)) {
+                Path source = Path.of(entry);
+                if (entry.isBlank() || !Files.exists(source)) {
+                    continue;
+                }
+                Path target = root.resolve(index++ + "-" + source.getFileName());
+                copy(source, target);
+                entries.add(target);
+            }
+            Path tmp = Files.createDirectory(root.resolve("tmp"));
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
+            return new StagedClasspath(root, List.copyOf(entries));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String classpath() {
         return entries.stream().map(Path::toString).collect(Collectors.joining(":"));
     }

@@ -1,0 +1,123 @@
+package dev.baton.batond;
+
+import dev.baton.batond.audit.AuditLog;
+import dev.baton.batond.auth.Authorizer;
+import dev.baton.batond.policy.Policy;
+import dev.baton.batond.policy.PolicyLoader;
+import dev.baton.core.Baton;
+import dev.baton.linux.CgroupMount;
+import dev.baton.linux.CgroupMounts;
+import dev.baton.spi.Hook;
+import dev.baton.spi.InternalApi;
+import dev.baton.varlink.VarlinkServer;
+import dev.baton.varlink.VarlinkServerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The privileged daemon: core with local-root behind a varlink server. It never performs an operation it has not
+ * authorized against the caller's kernel identity and written to the audit log.
+ */
+public final class Batond implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Batond.class);
+
+    private final Baton baton;
+    private final AuditLog audit;
+    private final VarlinkServer server;
+    private final BatondSettings settings;
+
+    private Batond(Baton baton, AuditLog audit, VarlinkServer server, BatondSettings settings) {
+        this.baton = baton;
+        this.audit = audit;
+        this.server = server;
+        this.settings = settings;
+    }
+
+    public static Batond start(BatondSettings settings) throws IOException {
+        Policy policy = PolicyLoader.load(settings.policy());
+        AuditLog audit = settings.audit().isPresent()
+                ? AuditLog.toFile(settings.audit().get(), Clock.systemUTC()) : AuditLog.toStderr(Clock.systemUTC());
+        Baton.Builder builder = Baton.builder().acceptUnstableApi(InternalApi.VERSION)
+                .pluginConfig("local-root", settings.localRoot());
+        // batond always acts in-process: routing every hook to local-root explicitly keeps a stray plugin on the
+        // class path from ever taking over the privileged side.
+        Hook.all().forEach(hook -> builder.route(hook, "local-root"));
+        Baton baton = builder.build();
+        try {
+            Optional<CgroupMount> hierarchy = CgroupMounts.detect().cpusetHolder();
+            String name = "batond " + version();
+            DelegationService service = new DelegationService(baton, new Authorizer(policy, hierarchy), audit,
+                    hierarchy, name);
+            VarlinkServerBuilder server = VarlinkServer.builder()
+                    .service(service.asInterface())
+                    .info("Baton", "batond", version(), "https://baton.dev/docs/protocol")
+                    .maxConnections(settings.maxConnections())
+                    .maxConnectionsPerUid(settings.maxConnectionsPerUid())
+                    .maxMessageBytes(settings.maxMessageBytes())
+                    .idleTimeout(settings.idleTimeout())
+                    .readTimeout(settings.readTimeout())
+                    .shutdownGrace(settings.shutdownGrace());
+            if (settings.listenFd().isPresent()) {
+                server.listenFd(settings.listenFd().getAsInt());
+            } else {
+                Files.createDirectories(settings.socket().getParent());
+                server.socketPath(settings.socket()).socketMode(settings.socketMode());
+            }
+            VarlinkServer started = server.build().start();
+            if (settings.listenFd().isEmpty() && settings.socketGroup().isPresent()) {
+                setGroup(settings.socket(), settings.socketGroup().get());
+            }
+            LOG.info("{} serving dev.baton.delegation on {} with policy {} ({} rules)", name, settings.socket(),
+                    settings.policy(), policy.clients().size());
+            return new Batond(baton, audit, started, settings);
+        } catch (IOException | RuntimeException e) {
+            baton.close();
+            audit.close();
+            throw e;
+        }
+    }
+
+    private static void setGroup(Path socket, String group) throws IOException {
+        GroupPrincipal principal = socket.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
+        Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(principal);
+    }
+
+    static String version() {
+        String version = Batond.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    public Path socket() {
+        return settings.socket();
+    }
+
+    public int connectionCount() {
+        return server.connectionCount();
+    }
+
+    /** Stops accepting, lets in-flight calls finish (up to the shutdown grace), then releases everything. */
+    @Override
+    public void close() {
+        try {
+            server.shutdown(settings.shutdownGrace());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            server.close();
+            baton.close();
+            try {
+                audit.close();
+            } catch (IOException e) {
+                LOG.warn("cannot close the audit log: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.baton.batond;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.batond.audit.AuditLog;
+import dev.baton.batond.audit.AuditUnavailableException;
+import dev.baton.batond.auth.AccessRequest;
+import dev.baton.batond.auth.Authorization;
+import dev.baton.batond.auth.Authorizer;
+import dev.baton.batond.auth.Peer;
+import dev.baton.core.Baton;
+import dev.baton.core.CoreVersions;
+import dev.baton.delegation.DelegationInterface;
+import dev.baton.delegation.Wire;
+import dev.baton.delegation.WireErrors;
+import dev.baton.delegation.WireMapping;
+import dev.baton.linux.CgroupMount;
+import dev.baton.spi.Hook;
+import dev.baton.spi.error.BatonException;
+import dev.baton.spi.error.NotAuthorizedException;
+import dev.baton.spi.error.UnsupportedApiVersionException;
+import dev.baton.spi.hook.HookRequest;
+import dev.baton.spi.hook.HookResult;
+import dev.baton.varlink.VarlinkCall;
+import dev.baton.varlink.VarlinkException;
+import dev.baton.varlink.VarlinkInterface;
+import dev.baton.varlink.VarlinkReplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Serves {@code dev.baton.delegation}: every privileged method runs the same sequence — check the version, bind
+ * the parameters, identify the peer from the kernel, authorize against the policy, audit the decision, act through
+ * core (local-root, verified), check the target is still the authorized process, audit the result, reply.
+ */
+final class DelegationService {
+    private static final Logger LOG = LoggerFactory.getLogger(DelegationService.class);
+
+    private final Baton baton;
+    private final Authorizer authorizer;
+    private final AuditLog audit;
+    private final Optional<CgroupMount> hierarchy;
+    private final String daemonName;
+
+    DelegationService(Baton baton, Authorizer authorizer, AuditLog audit, Optional<CgroupMount> hierarchy,
+                      String daemonName) {
+        this.baton = baton;
+        this.authorizer = authorizer;
+        this.audit = audit;
+        this.hierarchy = hierarchy;
+        this.daemonName = daemonName;
+    }
+
+    VarlinkInterface asInterface() {
+        return VarlinkInterface.builder(DelegationInterface.IDL)
+                .method("Negotiate", this::negotiate)
+                .method("SetMaxMemLock", (call, reply) -> serve(call, reply, Hook.MEMLOCK, Wire.SetMaxMemLockParams.class,
+                        p -> new AccessRequest.Memlock(p.pid(), p.bytes(), Boolean.TRUE.equals(p.unlimited())),
+                        WireMapping::request, WireMapping::reply))
+                .method("SetScheduler", (call, reply) -> serve(call, reply, Hook.SCHEDULER, Wire.SetSchedulerParams.class,
+                        p -> new AccessRequest.Scheduler(p.pid(), p.tids(), p.policy(), p.priority()),
+                        WireMapping::request, WireMapping::reply))
+                .method("MoveThreads", (call, reply) -> serve(call, reply, Hook.HOUSEKEEPING, Wire.MoveThreadsParams.class,
+                        p -> new AccessRequest.Housekeeping(p.pid(), p.tids(), p.cgroup()),
+                        WireMapping::request, WireMapping::reply))
+                .method("InspectProcess", (call, reply) -> serve(call, reply, Hook.INSPECT, Wire.InspectProcessParams.class,
+                        p -> new AccessRequest.Inspect(p.pid()), WireMapping::request, WireMapping::reply))
+                .build();
+    }
+
+    /** Anyone may ask which versions batond speaks; the answer grants nothing. */
+    private void negotiate(VarlinkCall call, VarlinkReplier replier) throws VarlinkException {
+        Wire.NegotiateParams params = call.parameters(Wire.NegotiateParams.class);
+        List<Integer> ours = CoreVersions.SUPPORTED.stream().sorted().toList();
+        int best = params.clientVersions().stream().filter(ours::contains).mapToInt(Integer::intValue).max()
+                .orElseThrow(() -> WireErrors.toVarlink(UnsupportedApiVersionException.of(daemonName,
+                        params.clientVersions().stream().mapToInt(Integer::intValue).max().orElse(0),
+                        CoreVersions.SUPPORTED)));
+        replier.reply(new Wire.NegotiateReply(best, ours, Hook.all().stream().map(Hook::id).toList(), daemonName));
+    }
+
+    private <P extends Record, Q extends HookRequest, R extends HookResult> void serve(
+            VarlinkCall call, VarlinkReplier replier, Hook<Q, R> hook, Class<P> type, Function<P, AccessRequest> access,
+            Function<P, Q> toRequest, Function<R, ? extends Record> toReply) throws VarlinkException {
+        CallAudit trail = new CallAudit(audit, call, hook.id());
+        String rule = null;
+        try {
+            checkVersion(call);
+            P params = call.parameters(type);
+            Peer peer = Peer.identify(call.peer(), hierarchy);
+            try (Authorization granted = authorizer.authorize(peer, access.apply(params))) {
+                rule = granted.rule().name();
+                trail.allowed(rule);
+                Q request = toRequest.apply(params);
+                R result = baton.call(hook, request).result();
+                granted.ensureTargetUnchanged();
+                Record reply = toReply.apply(result);
+                trail.succeeded(reply);
+                replier.reply(reply);
+            }
+        } catch (NotAuthorizedException e) {
+            LOG.warn("denied {} for peer pid={} uid={}: {}", call.method(), call.peer().pid(), call.peer().uid(),
+                    e.getMessage());
+            trail.failed(rule == null ? "deny" : "result", rule, e.kind(), e.getMessage());
+            throw WireErrors.toVarlink(e);
+        } catch (BatonException e) {
+            trail.failed(rule == null ? "deny" : "result", rule, e.kind(), e.getMessage());
+            throw WireErrors.toVarlink(e);
+        } catch (VarlinkException e) {
+            trail.failed("invalid", rule, e.errorName(), String.valueOf(e.parameters()));
+            throw e;
+        } catch (AuditUnavailableException e) {
+            // Fail closed: without a record of the decision, nothing is done. The operator sees why on stderr.
+            LOG.error("refusing {} from pid {}: {}", call.method(), call.peer().pid(), e.getMessage());
+            throw WireErrors.toVarlink(new NotAuthorizedException("batond cannot write its audit log and refuses to"
+                    + " act unaudited (" + e.getMessage() + ")"));
+        }
+    }
+
+    /** The version comes first, so a client speaking another version gets ApiVersionMismatch, not a binding error. */
+    private static void checkVersion(VarlinkCall call) throws VarlinkException {
+        JsonNode version = call.parameters().get("apiVersion");
+        if (version == null || !version.canConvertToInt() || !version.isIntegralNumber()) {
+            throw VarlinkException.invalidParameter("apiVersion");
+        }
+        if (!CoreVersions.SUPPORTED.contains(version.intValue())) {
+            throw WireErrors.toVarlink(UnsupportedApiVersionException.of("batond", version.intValue(),
+                    CoreVersions.SUPPORTED));
+        }
+    }
+}

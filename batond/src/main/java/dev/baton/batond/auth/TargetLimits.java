@@ -1,0 +1,84 @@
+package dev.baton.batond.auth;
+
+import dev.baton.batond.policy.ClientRule;
+import dev.baton.batond.policy.HousekeepingRule;
+import dev.baton.batond.policy.SchedulerRule;
+import dev.baton.linux.CgroupMount;
+import dev.baton.linux.PinnedProcess;
+import dev.baton.linux.ProcCgroup;
+import dev.baton.linux.ProcFs;
+import dev.baton.linux.ThreadScheduling;
+import dev.baton.spi.error.BatonException;
+import dev.baton.spi.hook.SchedPolicy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static dev.baton.batond.auth.TargetCheck.deny;
+
+/** The per-process limits that depend on the target's current state: real-time threads and cgroup count. */
+final class TargetLimits {
+    private final Optional<CgroupMount> hierarchy;
+
+    TargetLimits(Optional<CgroupMount> hierarchy) {
+        this.hierarchy = hierarchy;
+    }
+
+    /** Real-time threads after the call = the target's other RT threads + the requested ones (if RT). */
+    void checkRealtimeThreads(ClientRule rule, SchedulerRule limit, AccessRequest.Scheduler request,
+                              PinnedProcess target) {
+        if (!SchedPolicy.FIFO.id().equals(request.policy()) && !SchedPolicy.RR.id().equals(request.policy())) {
+            return;
+        }
+        Set<Integer> requested = new HashSet<>(request.tids());
+        long others = 0;
+        for (int tid : ProcFs.threadIds(target.pid())) {
+            if (requested.contains(tid)) {
+                continue;
+            }
+            try {
+                if (ThreadScheduling.read(tid).policy().isRealtime()) {
+                    others++;
+                }
+            } catch (BatonException exited) {
+                // a thread that exited during the count holds no real-time slot
+            }
+        }
+        long after = others + requested.size();
+        if (after > limit.maxRealtimeThreadsPerProcess()) {
+            throw deny(rule, "pid " + target.pid() + " would have " + after + " real-time threads, more than the"
+                    + " maximum " + limit.maxRealtimeThreadsPerProcess());
+        }
+    }
+
+    /** Child cgroups of the target's cgroup after the call must not exceed the rule's maximum. */
+    void checkCgroupCount(ClientRule rule, HousekeepingRule limit, AccessRequest.Housekeeping request,
+                          PinnedProcess target) {
+        CgroupMount mount = hierarchy.orElseThrow(() -> deny(rule, "no cgroup hierarchy holds cpuset on this host"));
+        Path dir;
+        try {
+            String path = ProcCgroup.path(ProcFs.cgroups(target.pid()), mount.layout()).orElseThrow();
+            dir = mount.directoryOf(path).orElseThrow();
+        } catch (RuntimeException e) {
+            throw deny(rule, "cannot find the cgroup of pid " + target.pid());
+        }
+        long existing;
+        boolean exists = Files.isDirectory(dir.resolve(request.cgroup()), LinkOption.NOFOLLOW_LINKS);
+        try (Stream<Path> children = Files.list(dir)) {
+            existing = children.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).count();
+        } catch (IOException e) {
+            throw deny(rule, "cannot list the cgroup of pid " + target.pid());
+        }
+        long after = existing + (exists ? 0 : 1);
+        if (after > limit.maxCgroupsPerProcess()) {
+            throw deny(rule, "pid " + target.pid() + "'s cgroup would have " + after + " child cgroups, more than the"
+                    + " maximum " + limit.maxCgroupsPerProcess());
+        }
+    }
+}

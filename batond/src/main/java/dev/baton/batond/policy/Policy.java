@@ -1,0 +1,16 @@
+package dev.baton.batond.policy;
+
+import java.util.List;
+import java.util.Optional;
+
+/** batond's authorization policy. It denies by default: a peer that no rule matches may do nothing. */
+public record Policy(List<ClientRule> clients) {
+    public Policy {
+        clients = List.copyOf(clients);
+    }
+
+    /** The first rule, in file order, that matches the peer. */
+    public Optional<ClientRule> ruleFor(int uid, int gid, String cgroupPath) {
+        return clients.stream().filter(rule -> rule.match().matches(uid, gid, cgroupPath)).findFirst();
+    }
+}

@@ -1,0 +1,204 @@
+package dev.baton.batond.policy;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.baton.spi.error.InvalidRequestException;
+import dev.baton.spi.hook.SchedPolicy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads batond's policy file (YAML) strictly: unknown keys, unknown target scopes, impossible limits and duplicate
+ * rule names are errors that stop the daemon from starting, because a typo in a security policy must not turn
+ * into a silently wider or narrower grant.
+ */
+public final class PolicyLoader {
+    /** Policy files are small; anything bigger is a mistake or an attack on the parser. */
+    private static final int MAX_BYTES = 1 << 20;
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private PolicyLoader() {}
+
+    public static Policy load(Path file) {
+        byte[] bytes;
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new PolicyException("policy file " + file + " is larger than " + MAX_BYTES + " bytes");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new PolicyException("cannot read policy file " + file + ": " + e.getMessage(), e);
+        }
+        return parse(bytes, file.toString());
+    }
+
+    /** Parses policy text; {@code origin} names it in messages. */
+    public static Policy parse(byte[] yaml, String origin) {
+        RawPolicy raw;
+        try {
+            raw = YAML.readValue(yaml, RawPolicy.class);
+        } catch (JsonMappingException e) {
+            throw new PolicyException("policy " + origin + " is invalid at " + e.getPathReference() + ": "
+                    + e.getOriginalMessage(), e);
+        } catch (JacksonException e) {
+            throw new PolicyException("policy " + origin + " is not valid YAML: " + e.getOriginalMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new PolicyException("policy " + origin + " cannot be parsed: " + e.getMessage(), e);
+        }
+        if (raw == null || raw.clients == null) {
+            throw new PolicyException("policy " + origin + " has no 'clients:' list; an empty policy would deny"
+                    + " everything, write 'clients: []' if that is what you mean");
+        }
+        List<ClientRule> rules = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < raw.clients.size(); i++) {
+            RawRule rule = raw.clients.get(i);
+            String where = "policy " + origin + ": clients[" + i + "]";
+            if (rule == null) {
+                throw new PolicyException(where + " is empty");
+            }
+            rules.add(rule.toRule(where));
+            if (!names.add(rules.get(i).name())) {
+                throw new PolicyException(where + ": the name '" + rules.get(i).name() + "' is used twice");
+            }
+        }
+        return new Policy(rules);
+    }
+
+    static final class RawPolicy {
+        @JsonProperty
+        List<RawRule> clients;
+    }
+
+    static final class RawRule {
+        @JsonProperty
+        String name;
+        @JsonProperty
+        RawMatch match;
+        @JsonProperty
+        String targets;
+        @JsonProperty
+        RawMemlock memlock;
+        @JsonProperty
+        RawScheduler scheduler;
+        @JsonProperty
+        RawHousekeeping housekeeping;
+        @JsonProperty
+        boolean inspect;
+
+        ClientRule toRule(String where) {
+            if (name == null || name.isBlank()) {
+                throw new PolicyException(where + " has no name");
+            }
+            String at = where + " (" + name + ")";
+            if (match == null) {
+                throw new PolicyException(at + " has no 'match:'; a rule must say which peers it is for");
+            }
+            TargetScope scope = targets == null ? TargetScope.SELF_AND_DESCENDANTS : TargetScope.fromId(targets)
+                    .orElseThrow(() -> new PolicyException(at + ": targets must be self-and-descendants,"
+                            + " same-cgroup or same-uid, not '" + targets + "'"));
+            return new ClientRule(name, match.toMatch(at), scope,
+                    Optional.ofNullable(memlock).map(m -> m.toRule(at)),
+                    Optional.ofNullable(scheduler).map(s -> s.toRule(at)),
+                    Optional.ofNullable(housekeeping).map(h -> h.toRule(at)), inspect);
+        }
+    }
+
+    static final class RawMatch {
+        @JsonProperty
+        List<Integer> uids = List.of();
+        @JsonProperty
+        List<Integer> gids = List.of();
+        @JsonProperty
+        String cgroupPrefix;
+
+        ClientMatch toMatch(String at) {
+            if (cgroupPrefix != null && !cgroupPrefix.startsWith("/")) {
+                throw new PolicyException(at + ": match.cgroupPrefix must be an absolute cgroup path like /kubepods");
+            }
+            return new ClientMatch(new HashSet<>(uids == null ? List.of() : uids),
+                    new HashSet<>(gids == null ? List.of() : gids), cgroupPrefix);
+        }
+    }
+
+    static final class RawMemlock {
+        @JsonProperty
+        Long maxBytes;
+        @JsonProperty
+        boolean allowUnlimited;
+
+        MemlockRule toRule(String at) {
+            if (maxBytes != null && maxBytes < 0) {
+                throw new PolicyException(at + ": memlock.maxBytes must be >= 0");
+            }
+            return new MemlockRule(maxBytes, allowUnlimited);
+        }
+    }
+
+    static final class RawScheduler {
+        @JsonProperty
+        List<String> policies = List.of();
+        @JsonProperty
+        int maxPriority;
+        @JsonProperty
+        int maxRealtimeThreadsPerProcess;
+
+        SchedulerRule toRule(String at) {
+            Set<SchedPolicy> parsed = new LinkedHashSet<>();
+            for (String policy : policies == null ? List.<String>of() : policies) {
+                try {
+                    parsed.add(SchedPolicy.parse(policy));
+                } catch (InvalidRequestException e) {
+                    throw new PolicyException(at + ": scheduler." + e.getMessage().substring("invalid request: ".length()));
+                }
+            }
+            if (maxPriority < 0 || maxPriority > 99) {
+                throw new PolicyException(at + ": scheduler.maxPriority must be 0..99, not " + maxPriority);
+            }
+            if (maxRealtimeThreadsPerProcess < 0) {
+                throw new PolicyException(at + ": scheduler.maxRealtimeThreadsPerProcess must be >= 0");
+            }
+            return new SchedulerRule(parsed, maxPriority, maxRealtimeThreadsPerProcess);
+        }
+    }
+
+    static final class RawHousekeeping {
+        @JsonProperty
+        String namePattern;
+        @JsonProperty
+        int maxCgroupsPerProcess;
+
+        HousekeepingRule toRule(String at) {
+            if (namePattern == null) {
+                throw new PolicyException(at + ": housekeeping.namePattern is required");
+            }
+            if (maxCgroupsPerProcess < 0) {
+                throw new PolicyException(at + ": housekeeping.maxCgroupsPerProcess must be >= 0");
+            }
+            try {
+                return new HousekeepingRule(Pattern.compile(namePattern), maxCgroupsPerProcess);
+            } catch (PatternSyntaxException e) {
+                throw new PolicyException(at + ": housekeeping.namePattern is not a valid regular expression: "
+                        + e.getDescription());
+            }
+        }
+    }
+}
