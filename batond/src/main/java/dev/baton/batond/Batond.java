@@ -47,6 +47,7 @@ public final class Batond implements AutoCloseable {
                 ? AuditLog.toFile(settings.audit().get(), Clock.systemUTC()) : AuditLog.toStderr(Clock.systemUTC());
         Baton.Builder builder = Baton.builder().acceptUnstableApi(InternalApi.VERSION)
                 .pluginConfig("local-root", settings.localRoot());
+        settings.pluginsDir().ifPresent(dir -> builder.pluginsDirectory(dir).scanClassPath(false));
         // batond always acts in-process: routing every hook to local-root explicitly keeps a stray plugin on the
         // class path from ever taking over the privileged side.
         Hook.all().forEach(hook -> builder.route(hook, "local-root"));

@@ -51,11 +51,15 @@ public final class BatondMain implements Callable<Integer> {
     @Option(names = "--read-timeout", defaultValue = "PT10S", description = "Close peers that stall mid-message after (default: ${DEFAULT-VALUE}).")
     Duration readTimeout;
 
+    @Option(names = "--plugins-dir", description = "Load local-root from this plugins directory (an installation's plugins/).")
+    Path pluginsDir;
+
     @Option(names = "--cgroup-layout", defaultValue = "auto", description = "auto, v1 or v2: where housekeeping cgroups go.")
     String cgroupLayout;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BatondMain()).execute(args));
+        // bin/batond passes --plugins-dir first; an operator may still override it.
+        System.exit(new CommandLine(new BatondMain()).setOverwrittenOptionsAllowed(true).execute(args));
     }
 
     @Override
@@ -63,7 +67,7 @@ public final class BatondMain implements Callable<Integer> {
         BatondSettings settings = new BatondSettings(socket, listenFd == null ? OptionalInt.empty() : OptionalInt.of(listenFd),
                 policy, Optional.ofNullable(audit), socketMode, Optional.ofNullable(socketGroup), maxConnections,
                 maxConnectionsPerUid, maxMessageBytes, idleTimeout, readTimeout, Duration.ofSeconds(10),
-                Map.of("cgroupLayout", cgroupLayout));
+                Map.of("cgroupLayout", cgroupLayout), Optional.ofNullable(pluginsDir));
         Batond daemon;
         try {
             daemon = Batond.start(settings);

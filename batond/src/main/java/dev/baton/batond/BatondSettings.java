@@ -17,42 +17,44 @@ import static java.util.Objects.requireNonNull;
  * @param socketMode    permissions of the socket file, e.g. "rw-rw----"
  * @param socketGroup   the group that owns the socket file, so only its members can connect; empty to keep root's
  * @param localRoot     settings handed to the local-root plugin (cgroupLayout, cgroupV1Root, cgroupV2Root)
+ * @param pluginsDir    where to load local-root from (an installation's plugins/); empty for the class path
  */
 public record BatondSettings(Path socket, OptionalInt listenFd, Path policy, Optional<Path> audit, String socketMode,
                              Optional<String> socketGroup, int maxConnections, int maxConnectionsPerUid,
                              int maxMessageBytes, Duration idleTimeout, Duration readTimeout, Duration shutdownGrace,
-                             Map<String, String> localRoot) {
+                             Map<String, String> localRoot, Optional<Path> pluginsDir) {
     public static final String DEFAULT_SOCKET = "/run/baton/batond.sock";
 
     public BatondSettings {
         requireNonNull(socket, "socket is null");
         requireNonNull(policy, "policy is null");
         localRoot = Map.copyOf(localRoot);
+        requireNonNull(pluginsDir, "pluginsDir is null");
     }
 
     /** The defaults, for a socket and a policy. */
     public static BatondSettings defaults(Path socket, Path policy) {
         return new BatondSettings(socket, OptionalInt.empty(), policy, Optional.empty(), "rw-rw----", Optional.empty(),
-                256, 32, 1 << 20, Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofSeconds(10), Map.of());
+                256, 32, 1 << 20, Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofSeconds(10), Map.of(), Optional.empty());
     }
 
     public BatondSettings withAudit(Path file) {
         return new BatondSettings(socket, listenFd, policy, Optional.of(file), socketMode, socketGroup, maxConnections,
-                maxConnectionsPerUid, maxMessageBytes, idleTimeout, readTimeout, shutdownGrace, localRoot);
+                maxConnectionsPerUid, maxMessageBytes, idleTimeout, readTimeout, shutdownGrace, localRoot, pluginsDir);
     }
 
     public BatondSettings withSocketMode(String mode) {
         return new BatondSettings(socket, listenFd, policy, audit, mode, socketGroup, maxConnections,
-                maxConnectionsPerUid, maxMessageBytes, idleTimeout, readTimeout, shutdownGrace, localRoot);
+                maxConnectionsPerUid, maxMessageBytes, idleTimeout, readTimeout, shutdownGrace, localRoot, pluginsDir);
     }
 
     public BatondSettings withLocalRoot(Map<String, String> settings) {
         return new BatondSettings(socket, listenFd, policy, audit, socketMode, socketGroup, maxConnections,
-                maxConnectionsPerUid, maxMessageBytes, idleTimeout, readTimeout, shutdownGrace, settings);
+                maxConnectionsPerUid, maxMessageBytes, idleTimeout, readTimeout, shutdownGrace, settings, pluginsDir);
     }
 
     public BatondSettings withConnectionLimits(int overall, int perUid) {
         return new BatondSettings(socket, listenFd, policy, audit, socketMode, socketGroup, overall, perUid,
-                maxMessageBytes, idleTimeout, readTimeout, shutdownGrace, localRoot);
+                maxMessageBytes, idleTimeout, readTimeout, shutdownGrace, localRoot, pluginsDir);
     }
 }

@@ -61,7 +61,8 @@ final class HookInvoker {
                     request.pid(), backend.name(), route.reason(), verification, elapsed.toNanos() / 1000);
             return new Outcome<>(hook.id(), backend.name(), route.reason(), result, verification, elapsed);
         } catch (BatonException e) {
-            LOG.warn("hook={} target=pid:{} backend={} route={} outcome={} error={}", hook, request.pid(),
+            // INFO, not WARN: the caller receives the typed error; this line is for correlating, not alerting.
+            LOG.info("hook={} target=pid:{} backend={} route={} outcome={} error={}", hook, request.pid(),
                     backend.name(), route.reason(), e.kind(), e.getMessage());
             throw e;
         }

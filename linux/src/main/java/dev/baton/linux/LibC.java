@@ -51,6 +51,10 @@ final class LibC {
 
     static native int rmdir(String path) throws LastErrorException;
 
+    static native int socketpair(int domain, int type, int protocol, int[] fds) throws LastErrorException;
+
+    static native int getsockopt(int fd, int level, int name, int[] value, int[] length) throws LastErrorException;
+
     static native int gettid();
 
     static native int getuid();

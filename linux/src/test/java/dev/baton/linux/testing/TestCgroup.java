@@ -1,105 +1,55 @@
 package dev.baton.linux.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
-import java.util.UUID;
-import java.util.stream.Stream;
+import dev.baton.linux.CgroupMount;
+import dev.baton.linux.ScratchCgroup;
+import dev.baton.spi.hook.CgroupLayout;
 
-/**
- * A scratch cgroup for one test, so a housekeeping child is created under it and never under a real workload's
- * cgroup. Closing removes it and everything below it, deepest first, after the test killed its processes.
- */
+import java.nio.file.Path;
+
+/** A {@link ScratchCgroup} at the standard mount points of this machine, for tests. */
 public final class TestCgroup implements AutoCloseable {
     public static final Path V1_CPUSET = Path.of("/sys/fs/cgroup/cpuset");
     public static final Path V2 = Path.of("/sys/fs/cgroup/unified");
 
-    private final Path dir;
-    private final Path mount;
+    private final ScratchCgroup cgroup;
 
-    private TestCgroup(Path mount, Path dir) {
-        this.mount = mount;
-        this.dir = dir;
+    private TestCgroup(ScratchCgroup cgroup) {
+        this.cgroup = cgroup;
     }
 
     /** A v1 cpuset cgroup; {@code populate} copies cpus and mems from the root, as a usable cpuset needs. */
     public static TestCgroup v1Cpuset(boolean populate) {
-        TestCgroup cgroup = create(V1_CPUSET);
-        if (populate) {
-            cgroup.write("cpuset.cpus", read(V1_CPUSET.resolve("cpuset.cpus")));
-            cgroup.write("cpuset.mems", read(V1_CPUSET.resolve("cpuset.mems")));
-        }
-        return cgroup;
+        return new TestCgroup(ScratchCgroup.create(new CgroupMount(CgroupLayout.V1_CPUSET, V1_CPUSET, "/"),
+                "baton-test", populate));
     }
 
     public static TestCgroup v2() {
-        return create(V2);
-    }
-
-    private static TestCgroup create(Path mount) {
-        Path dir = mount.resolve("baton-test-" + UUID.randomUUID().toString().substring(0, 8));
-        try {
-            Files.createDirectory(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new TestCgroup(mount, dir);
+        return new TestCgroup(ScratchCgroup.create(new CgroupMount(CgroupLayout.V2_THREADED, V2, "/"), "baton-test",
+                false));
     }
 
     public Path dir() {
-        return dir;
+        return cgroup.dir();
     }
 
-    /** The path as /proc/PID/cgroup shows it, e.g. "/baton-test-1a2b3c4d". */
     public String path() {
-        return "/" + mount.relativize(dir);
+        return cgroup.path();
     }
 
-    /** Moves a whole process into this cgroup. */
     public void adopt(long pid) {
-        write("cgroup.procs", pid + "\n");
+        cgroup.adopt(pid);
     }
 
     public void write(String file, String content) {
-        try {
-            Files.writeString(dir.resolve(file), content);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(file), e);
-        }
+        cgroup.write(file, content);
     }
 
     public static String read(Path file) {
-        try {
-            return Files.readString(file).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ScratchCgroup.read(file);
     }
 
-    /** Removes the cgroup tree; retries briefly because a killed process leaves its cgroup asynchronously. */
     @Override
     public void close() {
-        for (int attempt = 0; ; attempt++) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                List<Path> dirs = walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList();
-                for (Path cgroup : dirs) {
-                    Files.deleteIfExists(cgroup);
-                }
-                return;
-            } catch (IOException e) {
-                if (attempt >= 50) {
-                    throw new UncheckedIOException("cannot remove test cgroup " + dir, e);
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        cgroup.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.baton.plugins.localroot;
 
 import dev.baton.linux.PinnedProcess;
+import dev.baton.linux.ProcFs;
 import dev.baton.linux.ResourceLimits;
 import dev.baton.spi.hook.MemlockLimits;
 import dev.baton.spi.hook.MemlockRequest;
@@ -15,7 +16,9 @@ final class MemlockOperation {
 
     static MemlockResult apply(MemlockRequest request) {
         try (PinnedProcess target = PinnedProcess.pin(request.pid())) {
-            MemlockLimits before = ResourceLimits.memlock(target.pid());
+            // /proc/PID/limits is world-readable; reading through prlimit64 would already need CAP_SYS_RESOURCE for
+            // another user's process, which would hide the real problem (the write) behind a read error.
+            MemlockLimits before = ProcFs.memlockLimits(target.pid());
             MemlockLimits wanted = MemlockLimits.both(request.limit());
             if ((request.onlyRaise() && before.hard().covers(request.limit())) || before.equals(wanted)) {
                 target.ensureStillSame();
@@ -23,7 +26,7 @@ final class MemlockOperation {
             }
             ResourceLimits.setMemlock(target.pid(), wanted, before);
             target.ensureStillSame();
-            return new MemlockResult(target.pid(), before, ResourceLimits.memlock(target.pid()), true);
+            return new MemlockResult(target.pid(), before, ProcFs.memlockLimits(target.pid()), true);
         }
     }
 }

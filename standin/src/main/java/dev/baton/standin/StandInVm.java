@@ -1,17 +1,18 @@
-package dev.baton.linux.testing;
+package dev.baton.standin;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A stand-in for a QEMU process: threads named like QEMU's ("CPU 0/KVM", "kvm-pit/42", ...), each announced on
- * stdout as "THREAD tid name", then "READY pid". It lives until stdin closes, so the parent's exit ends it too.
+ * A stand-in for a QEMU process, used by the demo and the tests: threads named like QEMU's ("CPU 0/KVM",
+ * "kvm-pit/42", ...), each announced on stdout as "THREAD tid name", then "READY pid". It lives until stdin closes, so the parent's exit ends it too.
  *
- * <p>Usage: {@code QemuLikeProcess [vcpus] [extra-thread-name...]}.
+ * <p>Usage: {@code java dev.baton.standin.StandInVm [vcpus] [extra-thread-name...]}. It depends on JNA only, so
+ * an unprivileged launcher can run it from a small staged class path.
  */
-public final class QemuLikeProcess {
-    private QemuLikeProcess() {}
+public final class StandInVm {
+    private StandInVm() {}
 
     public static void main(String[] args) throws Exception {
         int vcpus = args.length > 0 ? Integer.parseInt(args[0]) : 2;

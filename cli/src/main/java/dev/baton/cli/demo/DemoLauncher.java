@@ -1,22 +1,29 @@
-package dev.baton.batond.testing;
+package dev.baton.cli.demo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.core.Baton;
 import dev.baton.core.Outcome;
 import dev.baton.linux.ThreadScheduling;
-import dev.baton.linux.testing.QemuLikeChild;
 import dev.baton.spi.Hook;
 import dev.baton.spi.InternalApi;
 import dev.baton.spi.error.BatonException;
+import dev.baton.spi.hook.CpuList;
 import dev.baton.spi.hook.HousekeepingRequest;
 import dev.baton.spi.hook.InspectRequest;
 import dev.baton.spi.hook.MemlockLimit;
 import dev.baton.spi.hook.MemlockRequest;
 import dev.baton.spi.hook.SchedPolicy;
 import dev.baton.spi.hook.SchedulerRequest;
+import dev.baton.standin.StandInVmProcess;
+import dev.baton.varlink.VarlinkClient;
+import dev.baton.varlink.VarlinkException;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,32 +31,53 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A VM launcher as the RFC imagines it, run by the tests as uid 65534: it starts a QEMU-like child and then, on
- * command, tries operations directly (the kernel says EPERM) or through core routed to remote-handler -> batond.
+ * An unprivileged VM launcher, as the RFC imagines virt-launcher: it starts a stand-in VM and performs each step
+ * either directly (the kernel answers EPERM) or through core routed to remote-handler, which passes the baton to
+ * batond. {@code baton demo} and the batond tests run it as uid 65534 and drive it over stdin/stdout:
  *
- * <p>Protocol on stdin/stdout, one line each way: "start-vm" answers "VM pid name=tid;..."; every other command
- * answers "OK backend verification" or "ERR Kind message".
+ * <pre>
+ *   start-vm                              -> VM pid name=tid;name=tid;...
+ *   direct-sched POLICY PRIO TID...       -> OK direct - | ERR Kind message
+ *   sched POLICY PRIO TID...              -> OK backend verification\t{summary} | ERR Kind message
+ *   sched-cpus POLICY PRIO CPUS TID...    (same, with an affinity)
+ *   sched-pid PID POLICY PRIO TID...      (another target)
+ *   memlock BYTES|unlimited
+ *   housekeeping NAME TID...
+ *   inspect vm|PID
+ *   raw METHOD JSON                       -> OK {reply} | ERR error.Name {parameters}: the call sent as-is over
+ *                                            a fresh connection, bypassing client-side validation, as a
+ *                                            hostile or non-Java client would
+ *   quit
+ * </pre>
+ *
+ * Arguments: SOCKET [PLUGINS_DIR].
  */
-public final class ScriptedLauncher {
-    private ScriptedLauncher() {}
+public final class DemoLauncher {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DemoLauncher() {}
 
     public static void main(String[] args) throws Exception {
-        String socket = args[0];
         System.out.println("LAUNCHER " + ProcessHandle.current().pid());
         System.out.flush();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        QemuLikeChild vm = null;
         Baton.Builder builder = Baton.builder().acceptUnstableApi(InternalApi.VERSION)
-                .pluginConfig("remote-handler", Map.of("socket", socket, "retryDeadlineMillis", "3000"));
+                .pluginConfig("remote-handler", Map.of("socket", args[0], "retryDeadlineMillis", "3000"));
+        if (args.length > 1) {
+            builder.pluginsDirectory(Path.of(args[1]));
+        }
         Hook.all().forEach(hook -> builder.route(hook, "remote-handler"));
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        StandInVmProcess vm = null;
         try (Baton baton = builder.build()) {
             for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
                 if (line.equals("start-vm")) {
-                    vm = QemuLikeChild.start(4);
+                    vm = StandInVmProcess.start(List.of(), System.getProperty("java.class.path"),
+                            List.of("-Djna.tmpdir=" + System.getProperty("jna.tmpdir", "/tmp")), 4);
                     System.out.println("VM " + vm.pid() + " " + vm.threads().entrySet().stream()
                             .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";")));
                 } else {
-                    System.out.println(run(baton, vm, line.split(" ")));
+                    System.out.println(line.startsWith("raw ") ? raw(Path.of(args[0]), line)
+                            : run(baton, vm == null ? 0 : vm.pid(), line.split(" ")));
                 }
                 System.out.flush();
             }
@@ -60,9 +88,8 @@ public final class ScriptedLauncher {
         }
     }
 
-    private static String run(Baton baton, QemuLikeChild vm, String[] words) {
+    static String run(Baton baton, int vmPid, String[] words) {
         try {
-            int vmPid = vm == null ? 0 : vm.pid();
             switch (words[0]) {
                 case "direct-sched" -> {
                     for (int tid : ints(words, 3)) {
@@ -73,6 +100,10 @@ public final class ScriptedLauncher {
                 case "sched" -> {
                     return ok(baton.setScheduler(SchedulerRequest.of(vmPid, ints(words, 3), SchedPolicy.parse(words[1]),
                             Integer.parseInt(words[2]))));
+                }
+                case "sched-cpus" -> {
+                    return ok(baton.setScheduler(new SchedulerRequest(vmPid, ints(words, 4), SchedPolicy.parse(words[1]),
+                            Integer.parseInt(words[2]), CpuList.parse(words[3]), false)));
                 }
                 case "sched-pid" -> {
                     return ok(baton.setScheduler(SchedulerRequest.of(Integer.parseInt(words[1]), ints(words, 4),
@@ -100,8 +131,21 @@ public final class ScriptedLauncher {
         }
     }
 
+    private static String raw(Path socket, String line) {
+        String[] parts = line.split(" ", 3);
+        try (VarlinkClient client = VarlinkClient.connect(socket)) {
+            ObjectNode params = parts.length > 2 ? (ObjectNode) JSON.readTree(parts[2]) : null;
+            return "OK " + client.call(parts[1], params);
+        } catch (VarlinkException e) {
+            return "ERR " + e.errorName() + " " + e.parameters();
+        } catch (Exception e) {
+            return "ERR " + e.getClass().getSimpleName() + " " + e.getMessage();
+        }
+    }
+
     private static String ok(Outcome<?> outcome) {
-        return "OK " + outcome.backend() + " " + outcome.verification();
+        ObjectNode summary = OutcomeSummary.of(outcome, JsonNodeFactory.instance.objectNode());
+        return "OK " + outcome.backend() + " " + outcome.verification() + "\t" + summary;
     }
 
     private static List<Integer> ints(String[] words, int from) {

@@ -1,4 +1,4 @@
-package dev.baton.linux.testing;
+package dev.baton.standin;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;

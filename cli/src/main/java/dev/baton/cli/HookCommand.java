@@ -1,0 +1,34 @@
+package dev.baton.cli;
+
+import dev.baton.core.Baton;
+import dev.baton.core.Outcome;
+import dev.baton.spi.Hook;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** The shape of memlock, sched, housekeeping and inspect: build the runtime, make one call, print, exit. */
+abstract class HookCommand implements Callable<Integer> {
+    @Mixin
+    RuntimeOptions runtime;
+
+    @Spec
+    CommandSpec spec;
+
+    abstract Hook<?, ?> hook();
+
+    abstract Outcome<?> run(Baton baton);
+
+    @Override
+    public Integer call() {
+        try (Baton baton = runtime.start(hook())) {
+            OutcomePrinter.print(spec.commandLine().getOut(), run(baton), runtime.json());
+            return ExitCode.OK;
+        } catch (RuntimeException e) {
+            OutcomePrinter.printError(spec.commandLine().getErr(), e, runtime.json());
+            return ExitCode.of(e);
+        }
+    }
+}
