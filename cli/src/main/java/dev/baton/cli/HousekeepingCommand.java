@@ -21,7 +21,7 @@ final class HousekeepingCommand extends HookCommand {
     @Option(names = "--cgroup", required = true, paramLabel = "NAME", description = "Child cgroup name.")
     String cgroup;
 
-    @Option(names = "--cpus", paramLabel = "LIST", converter = IntList.class, description = "cpuset of the child.")
+    @Option(names = "--cpus", paramLabel = "LIST", converter = CpuListConverter.class, description = "cpuset of the child.")
     List<Integer> cpus;
 
     @Override

@@ -25,7 +25,7 @@ final class SchedCommand extends HookCommand {
     @Option(names = "--priority", defaultValue = "0", description = "1..99 for fifo/rr, 0 otherwise.")
     int priority;
 
-    @Option(names = "--cpus", paramLabel = "LIST", converter = IntList.class, description = "CPU affinity, e.g. 0-3,8.")
+    @Option(names = "--cpus", paramLabel = "LIST", converter = CpuListConverter.class, description = "CPU affinity, e.g. 0-3,8.")
     List<Integer> cpus;
 
     @Option(names = "--all-or-nothing", description = "Restore changed threads if a later one fails.")
