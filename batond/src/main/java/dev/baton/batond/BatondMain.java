@@ -1,6 +1,7 @@
 package dev.baton.batond;
 
 import dev.baton.batond.policy.PolicyException;
+import dev.baton.linux.SdNotify;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,7 +65,10 @@ public final class BatondMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BatondSettings settings = new BatondSettings(socket, listenFd == null ? OptionalInt.empty() : OptionalInt.of(listenFd),
+        // Socket activation: an explicit --listen-fd wins, else LISTEN_FDS/LISTEN_PID from systemd.
+        OptionalInt listen = listenFd != null ? OptionalInt.of(listenFd)
+                : SdNotify.listenFd().map(OptionalInt::of).orElse(OptionalInt.empty());
+        BatondSettings settings = new BatondSettings(socket, listen,
                 policy, Optional.ofNullable(audit), socketMode, Optional.ofNullable(socketGroup), maxConnections,
                 maxConnectionsPerUid, maxMessageBytes, idleTimeout, readTimeout, Duration.ofSeconds(10),
                 Map.of("cgroupLayout", cgroupLayout), Optional.ofNullable(pluginsDir));
@@ -75,8 +79,10 @@ public final class BatondMain implements Callable<Integer> {
             System.err.println("batond: " + e.getMessage());
             return 2;
         }
+        SdNotify.notify("READY=1\nSTATUS=serving dev.baton.delegation on " + socket);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            SdNotify.notify("STOPPING=1");
             daemon.close();
             stopped.countDown();
         }, "batond-shutdown"));

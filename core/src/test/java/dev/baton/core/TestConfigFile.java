@@ -51,8 +51,26 @@ final class TestConfigFile {
     void anUnknownKeyIsRejectedWithItsLocation() throws IOException {
         Path file = Files.writeString(dir.resolve("baton.yaml"), "strcit: true\n");
         StartupException e = assertThrows(StartupException.class, () -> BatonConfigLoader.load(file));
-        assertTrue(e.getMessage().startsWith("configuration file " + file + " is invalid at"), e.getMessage());
-        assertTrue(e.getMessage().contains("strcit"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("configuration file " + file + " is invalid at 'strcit': Unrecognized"
+                + " field \"strcit\""), e.getMessage());
+        assertTrue(!e.getMessage().contains("RawConfig"), "no internal class names: " + e.getMessage());
+    }
+
+    @Test
+    void anEmptyFileIsAnEmptyConfiguration() throws IOException {
+        Path file = Files.writeString(dir.resolve("baton.yaml"), "# nothing configured yet\n");
+        assertEquals(BatonConfig.EMPTY, BatonConfigLoader.load(file));
+    }
+
+    @Test
+    void aRouteWithoutAPluginAndNestedPluginSettingsAreRejected() throws IOException {
+        Path empty = Files.writeString(dir.resolve("a.yaml"), "routes:\n  memlock:\nplugins:\n");
+        assertEquals("configuration file " + empty + " routes hook 'memlock' to no plugin; name one, or remove the"
+                + " line", assertThrows(StartupException.class, () -> BatonConfigLoader.load(empty)).getMessage());
+        Path nested = Files.writeString(dir.resolve("b.yaml"), "plugins:\n  x:\n    a: {b: 1}\n");
+        assertEquals("configuration file " + nested + ": plugins.x.a must be a single value (plugins receive their"
+                + " settings as strings)", assertThrows(StartupException.class, () -> BatonConfigLoader.load(nested))
+                .getMessage());
     }
 
     @Test

@@ -139,6 +139,26 @@ final class TestPluginDirectoryDiscovery {
     }
 
     @Test
+    void aPluginZipDroppedIntoTheDirectoryIsUnpackedAndLoaded(@TempDir Path scratch) throws Exception {
+        // The layout the plugins' assembly produces: plugin.properties and lib/*.jar at the top of the zip.
+        Path jar = TestingPlugins.writePlugin(scratch, "zipped", 1, "INSPECT");
+        Path zip = plugins.resolve("zipped-plugin.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("plugin.properties"));
+            out.write("plugin.id=zipped\nplugin.version=1.0-test\nplugin.apiVersions=1\n".getBytes());
+            out.closeEntry();
+            out.putNextEntry(new java.util.zip.ZipEntry("lib/zipped.jar"));
+            out.write(java.nio.file.Files.readAllBytes(jar));
+            out.closeEntry();
+        }
+        try (Baton baton = start()) {
+            PluginStatus zipped = status(baton, "zipped");
+            assertEquals(PluginState.STARTED, zipped.state(), String.valueOf(zipped.problem()));
+            assertEquals(plugins.resolve("zipped-plugin").toString(), zipped.location());
+        }
+    }
+
+    @Test
     void aDescriptorWithoutApiVersionsIsBroken() {
         TestingPluginJar.named("vague").apiVersions("")
                 .source("test.vague.TestPlugin", TestingPlugins.simplePlugin("test.vague", "vague", "1", 1, "INSPECT",

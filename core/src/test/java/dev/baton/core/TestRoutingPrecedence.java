@@ -50,7 +50,6 @@ final class TestRoutingPrecedence {
             }).route(Hook.MEMLOCK, "alpha");
             case "configured" -> builder.route(Hook.INSPECT, "alpha").route(Hook.HOUSEKEEPING, "planner");
             case "strict" -> builder.strict(true);
-            case "strict-routed" -> builder.strict(true).route(Hook.HOUSEKEEPING, "local-root");
             default -> throw new IllegalArgumentException(scenario);
         }
         return builder;
@@ -68,7 +67,6 @@ final class TestRoutingPrecedence {
             "configured,   housekeeping, planner,    CONFIGURED",
             "strict,       inspect,      beta,       PRIORITY",
             "strict,       housekeeping, (none),     NONE",
-            "strict-routed, housekeeping, local-root, CONFIGURED",
     })
     void precedence(String scenario, String hookId, String backend, RouteReason reason) {
         try (Baton baton = builder(scenario).build()) {
@@ -96,6 +94,14 @@ final class TestRoutingPrecedence {
                     + " to a plugin in conf/baton.yaml", e.getMessage());
             assertEquals("housekeeping", e.hook());
         }
+    }
+
+    @Test
+    void strictModeRefusesEvenAnExplicitRouteToLocalRoot() {
+        StartupException e = assertThrows(StartupException.class,
+                () -> builder("strict").route(Hook.HOUSEKEEPING, "local-root").build());
+        assertEquals("route housekeeping -> 'local-root': strict mode forbids running anything privileged in-process;"
+                + " route it to remote-handler, or turn strict off", e.getMessage());
     }
 
     @Test

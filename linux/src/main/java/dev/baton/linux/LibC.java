@@ -55,6 +55,15 @@ final class LibC {
 
     static native int getsockopt(int fd, int level, int name, int[] value, int[] length) throws LastErrorException;
 
+    static native int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    static native int bind(int fd, byte[] address, int length) throws LastErrorException;
+
+    static native long sendto(int fd, byte[] buffer, long length, int flags, byte[] address, int addressLength)
+            throws LastErrorException;
+
+    static native long recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
+
     static native int gettid();
 
     static native int getuid();

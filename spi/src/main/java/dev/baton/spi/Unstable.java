@@ -15,6 +15,4 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.PACKAGE})
 public @interface Unstable {
-    /** The internal API version this type belongs to. */
-    int since() default InternalApi.VERSION;
 }

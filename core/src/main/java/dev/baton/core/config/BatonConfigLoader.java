@@ -27,19 +27,28 @@ public final class BatonConfigLoader {
     public static BatonConfig load(Path file) {
         RawConfig raw;
         try {
+            if (java.nio.file.Files.isRegularFile(file) && YAML.readTree(file.toFile()).isMissingNode()) {
+                return BatonConfig.EMPTY; // an empty or comment-only file is a valid, empty configuration
+            }
             raw = YAML.readValue(file.toFile(), RawConfig.class);
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new StartupException("configuration file " + file + " does not exist");
         } catch (JsonMappingException e) {
-            throw new StartupException("configuration file " + file + " is invalid at " + e.getPathReference()
-                    + ": " + e.getOriginalMessage(), e);
+            throw new StartupException("configuration file " + file + " is invalid at '" + where(e) + "': "
+                    + e.getOriginalMessage().replaceAll(" \\(class [^)]*\\)", ""), e);
         } catch (IOException e) {
             throw new StartupException("cannot read configuration file " + file + ": " + e.getMessage(), e);
         }
         if (raw == null) {
             return BatonConfig.EMPTY; // an empty file is a valid, empty configuration
         }
-        for (String hook : raw.routes.keySet()) {
+        Map<String, String> routes = raw.routes == null ? Map.of() : raw.routes;
+        for (Map.Entry<String, String> route : routes.entrySet()) {
+            String hook = route.getKey();
+            if (route.getValue() == null || route.getValue().isBlank()) {
+                throw new StartupException("configuration file " + file + " routes hook '" + hook + "' to no plugin;"
+                        + " name one, or remove the line");
+            }
             if (Hook.byId(hook).isEmpty()) {
                 throw new StartupException("configuration file " + file + " routes unknown hook '" + hook
                         + "'; hooks are " + Hook.all().stream().map(Hook::id).collect(Collectors.joining(", ")));
@@ -48,14 +57,35 @@ public final class BatonConfigLoader {
         Path base = file.toAbsolutePath().getParent();
         Optional<Path> pluginsDir = Optional.ofNullable(raw.pluginsDir).map(dir -> base.resolve(dir).normalize());
         Map<String, Map<String, String>> plugins = new LinkedHashMap<>();
-        raw.plugins.forEach((name, settings) -> {
-            Map<String, String> flat = new LinkedHashMap<>();
-            if (settings != null) {
-                settings.forEach((key, value) -> flat.put(key, value == null ? "" : String.valueOf(value)));
+        if (raw.plugins != null) {
+            raw.plugins.forEach((name, settings) -> {
+                Map<String, String> flat = new LinkedHashMap<>();
+                if (settings != null) {
+                    settings.forEach((key, value) -> {
+                        if (value instanceof Map || value instanceof java.util.Collection) {
+                            throw new StartupException("configuration file " + file + ": plugins." + name + "." + key
+                                    + " must be a single value (plugins receive their settings as strings)");
+                        }
+                        flat.put(key, value == null ? "" : String.valueOf(value));
+                    });
+                }
+                plugins.put(name, flat);
+            });
+        }
+        return new BatonConfig(raw.strict, pluginsDir, routes, plugins);
+    }
+
+    /** "plugins.remote-handler.socket", from Jackson's path of the offending value. */
+    private static String where(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else {
+                path.append('[').append(ref.getIndex()).append(']');
             }
-            plugins.put(name, flat);
-        });
-        return new BatonConfig(raw.strict, pluginsDir, raw.routes, plugins);
+        }
+        return path.length() == 0 ? "top level" : path.toString();
     }
 
     /** The file's shape, for Jackson. */

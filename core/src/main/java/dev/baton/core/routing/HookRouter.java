@@ -54,6 +54,10 @@ public final class HookRouter {
             return new Route(hook, code, RouteReason.CODE_HANDLER, "registered in code");
         }
         if (configured != null) {
+            if (strict && configured.equals(Backend.LOCAL_ROOT)) {
+                throw new StartupException("route " + hook + " -> 'local-root': strict mode forbids running anything"
+                        + " privileged in-process; route it to remote-handler, or turn strict off");
+            }
             return new Route(hook, Optional.of(configuredBackend(hook, configured, started, statuses)),
                     RouteReason.CONFIGURED, "configured route");
         }
@@ -73,6 +77,12 @@ public final class HookRouter {
                 .findFirst();
         if (fallback.isPresent()) {
             return new Route(hook, fallback, RouteReason.FALLBACK, "in-process fallback");
+        }
+        Optional<PluginStatus> localRoot = statuses.stream().filter(s -> s.name().equals(Backend.LOCAL_ROOT)).findFirst();
+        if (localRoot.isPresent()) {
+            return new Route(hook, Optional.empty(), RouteReason.NONE, "no plugin claims hook '" + hook
+                    + "' and the in-process fallback, plugin 'local-root' (" + localRoot.get().location() + "), is "
+                    + localRoot.get().state().name().toLowerCase() + ": " + localRoot.get().problem());
         }
         return new Route(hook, Optional.empty(), RouteReason.NONE, "no plugin claims hook '" + hook
                 + "' and the in-process fallback, plugin 'local-root', is not installed");
