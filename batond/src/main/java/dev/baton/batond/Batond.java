@@ -76,8 +76,9 @@ public final class Batond implements AutoCloseable {
             if (settings.listenFd().isEmpty() && settings.socketGroup().isPresent()) {
                 setGroup(settings.socket(), settings.socketGroup().get());
             }
-            LOG.info("{} serving dev.baton.delegation on {} with policy {} ({} rules)", name, settings.socket(),
-                    settings.policy(), policy.clients().size());
+            LOG.info("{} serving dev.baton.delegation on {} with policy {} ({} rules)", name,
+                    settings.listenFd().isPresent() ? "fd " + settings.listenFd().getAsInt() + " (socket activation)"
+                            : settings.socket(), settings.policy(), policy.clients().size());
             return new Batond(baton, audit, started, settings);
         } catch (IOException | RuntimeException e) {
             baton.close();
