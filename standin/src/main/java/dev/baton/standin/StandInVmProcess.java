@@ -39,6 +39,11 @@ public final class StandInVmProcess implements AutoCloseable {
         command.addAll(List.of("-Xmx32m", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData"));
         command.addAll(jvmFlags);
         command.addAll(List.of("-cp", classpath, StandInVm.class.getName(), Integer.toString(vcpus)));
+        return startCommand(command);
+    }
+
+    /** Runs any program that speaks {@link StandInVm}'s stdout protocol ("THREAD tid name"..., "READY pid"). */
+    public static StandInVmProcess startCommand(List<String> command) {
         Process process = null;
         try {
             process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
