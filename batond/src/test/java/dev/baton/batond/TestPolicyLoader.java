@@ -51,10 +51,10 @@ final class TestPolicyLoader {
         ClientRule pods = policy.clients().get(1);
         assertTrue(pods.memlock().isEmpty(), "a hook section that is left out is denied");
         assertFalse(pods.inspect());
-        assertEquals("vm-launchers", policy.ruleFor(107, 5, "/").orElseThrow().name());
-        assertEquals("pods", policy.ruleFor(1000, 1000, "/kubepods/pod1").orElseThrow().name());
-        assertTrue(policy.ruleFor(1000, 1000, "/kubepods10").isEmpty(), "prefixes match whole path components");
-        assertTrue(policy.ruleFor(0, 0, "/").isEmpty(), "deny by default");
+        assertEquals("vm-launchers", policy.ruleFor(107, 5, () -> "/").orElseThrow().name());
+        assertEquals("pods", policy.ruleFor(1000, 1000, () -> "/kubepods/pod1").orElseThrow().name());
+        assertTrue(policy.ruleFor(1000, 1000, () -> "/kubepods10").isEmpty(), "prefixes match whole path components");
+        assertTrue(policy.ruleFor(0, 0, () -> "/").isEmpty(), "deny by default");
     }
 
     @ParameterizedTest

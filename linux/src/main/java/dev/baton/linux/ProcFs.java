@@ -100,9 +100,26 @@ public final class ProcFs {
         return List.copyOf(lines);
     }
 
+    /** /proc files are small; one read into a per-thread buffer avoids NIO's size probing and copies. */
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[16384]);
+
     private static String read(int id, Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        try (java.io.FileInputStream in = new java.io.FileInputStream(file.toFile())) {
+            byte[] buffer = BUFFER.get();
+            int length = 0;
+            for (int n; length < buffer.length && (n = in.read(buffer, length, buffer.length - length)) > 0; ) {
+                length += n;
+            }
+            if (length == buffer.length) {
+                // Larger than the buffer (a process with thousands of supplementary groups): read the rest too.
+                return new String(buffer, 0, length, StandardCharsets.ISO_8859_1)
+                        + new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            }
+            return new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
+        } catch (java.io.FileNotFoundException e) {
+            // FileInputStream reports a missing /proc entry and a permission problem alike; tell them apart.
+            throw failure(id, file.getFileName().toString(), Files.exists(file)
+                    ? new java.nio.file.AccessDeniedException(file.toString()) : new NoSuchFileException(file.toString()));
         } catch (IOException e) {
             throw failure(id, file.getFileName().toString(), e);
         }

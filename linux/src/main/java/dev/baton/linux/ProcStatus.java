@@ -5,36 +5,54 @@ import dev.baton.spi.error.OperationFailedException;
 /** The identity fields of /proc/PID/status (or /proc/PID/task/TID/status). */
 public record ProcStatus(int tgid, int ppid, int uid, int euid, int gid, int egid) {
     public static ProcStatus parse(int pid, String text) {
-        Integer tgid = null;
-        Integer ppid = null;
+        int tgid = -1;
+        int ppid = -1;
         int[] uids = null;
         int[] gids = null;
-        for (String line : text.split("\n")) {
-            int colon = line.indexOf(':');
-            if (colon < 0) {
-                continue;
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
             }
-            String value = line.substring(colon + 1).trim();
-            switch (line.substring(0, colon)) {
-                case "Tgid" -> tgid = Integer.parseInt(value);
-                case "PPid" -> ppid = Integer.parseInt(value);
-                case "Uid" -> uids = ints(value);
-                case "Gid" -> gids = ints(value);
-                default -> { }
+            if (text.startsWith("Tgid:", start)) {
+                tgid = ints(text, start + 5, end)[0];
+            } else if (text.startsWith("PPid:", start)) {
+                ppid = ints(text, start + 5, end)[0];
+            } else if (text.startsWith("Uid:", start)) {
+                uids = ints(text, start + 4, end);
+            } else if (text.startsWith("Gid:", start)) {
+                gids = ints(text, start + 4, end);
             }
+            start = end + 1;
         }
-        if (tgid == null || ppid == null || uids == null || gids == null || uids.length < 2 || gids.length < 2) {
+        if (tgid < 0 || ppid < 0 || uids == null || gids == null || uids.length < 2 || gids.length < 2) {
             throw new OperationFailedException(Errno.EINVAL, "cannot parse /proc/" + pid + "/status");
         }
         return new ProcStatus(tgid, ppid, uids[0], uids[1], gids[0], gids[1]);
     }
 
-    private static int[] ints(String value) {
-        String[] parts = value.split("\\s+");
-        int[] out = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            out[i] = Integer.parseInt(parts[i]);
+    /** The whitespace-separated non-negative integers of text[from, to), without regular expressions. */
+    private static int[] ints(String text, int from, int to) {
+        int[] values = new int[4];
+        int count = 0;
+        int i = from;
+        while (i < to) {
+            while (i < to && !Character.isDigit(text.charAt(i))) {
+                i++;
+            }
+            if (i >= to) {
+                break;
+            }
+            long value = 0;
+            while (i < to && Character.isDigit(text.charAt(i))) {
+                value = value * 10 + (text.charAt(i++) - '0');
+            }
+            if (count == values.length) {
+                values = java.util.Arrays.copyOf(values, count * 2);
+            }
+            values[count++] = (int) value;
         }
-        return out;
+        return java.util.Arrays.copyOf(values, Math.max(count, 1));
     }
 }

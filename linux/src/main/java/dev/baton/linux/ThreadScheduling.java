@@ -95,10 +95,9 @@ public final class ThreadScheduling {
     private static List<Integer> cpusOf(long[] mask) {
         List<Integer> cpus = new ArrayList<>();
         for (int word = 0; word < mask.length; word++) {
-            for (int bit = 0; bit < 64; bit++) {
-                if ((mask[word] & (1L << bit)) != 0) {
-                    cpus.add(word * 64 + bit);
-                }
+            // Visit set bits only: a 1024-CPU mask is mostly zeros, and this runs on every verification.
+            for (long bits = mask[word]; bits != 0; bits &= bits - 1) {
+                cpus.add(word * 64 + Long.numberOfTrailingZeros(bits));
             }
         }
         return cpus;

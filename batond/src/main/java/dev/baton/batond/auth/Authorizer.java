@@ -31,7 +31,7 @@ public final class Authorizer {
     }
 
     public Authorization authorize(Peer peer, AccessRequest request) {
-        ClientRule rule = policy.ruleFor(peer.uid(), peer.gid(), peer.cgroupPath()).orElseThrow(
+        ClientRule rule = policy.ruleFor(peer.uid(), peer.gid(), peer::cgroupPath).orElseThrow(
                 () -> new NotAuthorizedException("no policy rule matches the caller (uid " + peer.uid() + ", gid "
                         + peer.gid() + ", cgroup " + peer.cgroupPath() + ")"));
         checkHookLimits(rule, request);

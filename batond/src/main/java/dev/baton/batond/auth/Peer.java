@@ -14,33 +14,65 @@ import java.util.Optional;
  * The caller as the kernel reports it: SO_PEERCRED taken at connect time and pinned by SO_PEERPIDFD. Nothing here
  * comes from the message. If the peer cannot be pinned or has gone, there is no peer, and the call is denied
  * (CVE-2021-3560 treated a vanished caller as root; batond treats it as nobody).
- *
- * @param cgroupPath the peer's cgroup on the hierarchy that holds cpuset, read while the peer was alive
  */
-public record Peer(int pid, int uid, int gid, int pidfd, String cgroupPath) {
+public final class Peer {
+    private final int pid;
+    private final int uid;
+    private final int gid;
+    private final int pidfd;
+    private final Optional<CgroupMount> hierarchy;
+    private String cgroupPath;
+    private boolean cgroupRead;
+
+    private Peer(VarlinkPeer connection, int pidfd, Optional<CgroupMount> hierarchy) {
+        this.pid = connection.pid();
+        this.uid = connection.uid();
+        this.gid = connection.gid();
+        this.pidfd = pidfd;
+        this.hierarchy = hierarchy;
+    }
+
     public static Peer identify(VarlinkPeer connection, Optional<CgroupMount> hierarchy) {
         if (connection.pidfd().isEmpty()) {
             throw new NotAuthorizedException("batond cannot pin peer pid " + connection.pid() + " (the kernel gave no"
                     + " SO_PEERPIDFD; Linux 6.5 or later is required) and refuses to act for an unpinned caller");
         }
-        int pidfd = connection.pidfd().getAsInt();
-        requireAlive(connection.pid(), pidfd);
-        String cgroup;
-        try {
-            cgroup = hierarchy.flatMap(h -> ProcCgroup.path(ProcFs.cgroups(connection.pid()), h.layout())).orElse(null);
-        } catch (BatonException e) {
-            throw gone(connection.pid());
+        Peer peer = new Peer(connection, connection.pidfd().getAsInt(), hierarchy);
+        peer.requireAlive();
+        return peer;
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    public int uid() {
+        return uid;
+    }
+
+    public int gid() {
+        return gid;
+    }
+
+    /**
+     * The peer's cgroup on the hierarchy that holds cpuset, or null if it has none there. Read on first use only:
+     * most rules match on uid and never need it.
+     */
+    public String cgroupPath() {
+        if (!cgroupRead) {
+            try {
+                cgroupPath = hierarchy.flatMap(h -> ProcCgroup.path(ProcFs.cgroups(pid), h.layout())).orElse(null);
+            } catch (BatonException e) {
+                throw gone(pid);
+            }
+            // The read above named the peer only if the peer is still alive now: pinned pids are not reused.
+            requireAlive();
+            cgroupRead = true;
         }
-        // The read above named the peer only if the peer is still alive now: pinned pids are not reused.
-        requireAlive(connection.pid(), pidfd);
-        return new Peer(connection.pid(), connection.uid(), connection.gid(), pidfd, cgroup);
+        return cgroupPath;
     }
 
     public void requireAlive() {
-        requireAlive(pid, pidfd);
-    }
-
-    private static void requireAlive(int pid, int pidfd) {
         if (!PidFd.isAlive(pidfd)) {
             throw gone(pid);
         }

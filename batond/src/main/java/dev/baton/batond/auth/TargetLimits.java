@@ -37,6 +37,12 @@ final class TargetLimits {
             return;
         }
         Set<Integer> requested = new HashSet<>(request.tids());
+        if (requested.stream().allMatch(TargetLimits::isRealtime)) {
+            // Nothing becomes real-time: the call cannot raise the count, so counting every thread of the target
+            // (one sched_getscheduler per thread, the dominant cost for a VM with many threads) is skipped. A
+            // re-application on a running VM, the live-migration case, takes this path.
+            return;
+        }
         long others = 0;
         for (int tid : ProcFs.threadIds(target.pid())) {
             if (requested.contains(tid)) {
@@ -54,6 +60,14 @@ final class TargetLimits {
         if (after > limit.maxRealtimeThreadsPerProcess()) {
             throw deny(rule, "pid " + target.pid() + " would have " + after + " real-time threads, more than the"
                     + " maximum " + limit.maxRealtimeThreadsPerProcess());
+        }
+    }
+
+    private static boolean isRealtime(int tid) {
+        try {
+            return ThreadScheduling.read(tid).policy().isRealtime();
+        } catch (BatonException gone) {
+            return false; // an exited or foreign tid counts as new; local-root rejects it before acting
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.baton.batond.policy;
 
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Which peers a rule applies to: any listed criterion may match. Criteria are the kernel's view of the peer
@@ -14,10 +15,15 @@ public record ClientMatch(Set<Integer> uids, Set<Integer> gids, String cgroupPre
         gids = Set.copyOf(gids);
     }
 
-    public boolean matches(int uid, int gid, String cgroupPath) {
+    /** {@code cgroupPath} is only asked for when uid and gid do not match and a prefix is set. */
+    public boolean matches(int uid, int gid, Supplier<String> cgroupPath) {
         if (uids.contains(uid) || gids.contains(gid)) {
             return true;
         }
-        return cgroupPrefix != null && cgroupPath != null && CgroupPaths.within(cgroupPath, cgroupPrefix);
+        if (cgroupPrefix == null) {
+            return false;
+        }
+        String path = cgroupPath.get();
+        return path != null && CgroupPaths.within(path, cgroupPrefix);
     }
 }

@@ -2,6 +2,7 @@ package dev.baton.batond.policy;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** batond's authorization policy. It denies by default: a peer that no rule matches may do nothing. */
 public record Policy(List<ClientRule> clients) {
@@ -10,7 +11,7 @@ public record Policy(List<ClientRule> clients) {
     }
 
     /** The first rule, in file order, that matches the peer. */
-    public Optional<ClientRule> ruleFor(int uid, int gid, String cgroupPath) {
+    public Optional<ClientRule> ruleFor(int uid, int gid, Supplier<String> cgroupPath) {
         return clients.stream().filter(rule -> rule.match().matches(uid, gid, cgroupPath)).findFirst();
     }
 }
