@@ -29,6 +29,7 @@ final class TestingSiteHelper {
     /** Performs what it is asked, as a real site helper would. */
     static TestingSiteHelper working(Path dir) {
         return write(dir, """
+                set -e
                 op=$1; shift
                 pid=; tid=; policy=; priority=; cpus=; bytes=
                 while [ $# -gt 0 ]; do
