@@ -28,28 +28,18 @@ public final class StagedClasspath implements AutoCloseable {
 
     /** Stages the code sources (jar or classes directory) of the given classes. */
     public static StagedClasspath of(Class<?>... classes) {
-        try {
-            Path root = Files.createTempDirectory("baton-stage-");
-            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-            List<Path> entries = new ArrayList<>();
-            int index = 0;
-            for (Class<?> type : classes) {
+        List<Path> sources = new ArrayList<>();
+        for (Class<?> type : classes) {
+            try {
                 Path source = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-                Path target = root.resolve(index++ + "-" + source.getFileName());
-                if (entries.stream().anyMatch(e -> e.getFileName().toString().endsWith("-" + source.getFileName()))) {
-                    continue;
+                if (!sources.contains(source)) {
+                    sources.add(source);
                 }
-                copy(source, target);
-                entries.add(target);
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
             }
-            Path tmp = Files.createDirectory(root.resolve("tmp"));
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
-            return new StagedClasspath(root, List.copyOf(entries));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
+        return stage(sources);
     }
 
     /**
@@ -58,16 +48,22 @@ public final class StagedClasspath implements AutoCloseable {
      */
     public static StagedClasspath ofTestClassPath() {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<Path> sources = new ArrayList<>();
+        for (String entry : classpath.split(java.io.File.pathSeparator)) {
+            if (!entry.isBlank() && Files.exists(Path.of(entry))) {
+                sources.add(Path.of(entry));
+            }
+        }
+        return stage(sources);
+    }
+
+    private static StagedClasspath stage(List<Path> sources) {
         try {
             Path root = Files.createTempDirectory("baton-stage-");
             Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
             List<Path> entries = new ArrayList<>();
             int index = 0;
-            for (String entry : classpath.split(java.io.File.pathSeparator)) {
-                Path source = Path.of(entry);
-                if (entry.isBlank() || !Files.exists(source)) {
-                    continue;
-                }
+            for (Path source : sources) {
                 Path target = root.resolve(index++ + "-" + source.getFileName());
                 copy(source, target);
                 entries.add(target);
