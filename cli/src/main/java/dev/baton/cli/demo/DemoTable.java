@@ -27,7 +27,7 @@ final class DemoTable {
         for (Row row : rows) {
             String[] cells = cells(row);
             for (int i = 0; i < cells.length; i++) {
-                width[i] = Math.min(Math.max(width[i], cells[i].length()), i == 4 ? 90 : 40);
+                width[i] = Math.min(Math.max(width[i], cells[i].length()), i == 4 ? 140 : 40);
             }
         }
         line(out, header, width);
