@@ -32,8 +32,12 @@ final class BenchBatond implements AutoCloseable {
     }
 
     static BenchBatond start(Path home, Path work) throws Exception {
+        return start(home, work, POLICY);
+    }
+
+    static BenchBatond start(Path home, Path work, String policyText) throws Exception {
         Path socket = work.resolve("batond.sock");
-        Path policy = Files.writeString(work.resolve("policy.yaml"), POLICY);
+        Path policy = Files.writeString(work.resolve("policy.yaml"), policyText);
         Process process = new ProcessBuilder(List.of(home.resolve("bin/batond").toString(), "--socket",
                 socket.toString(), "--policy", policy.toString(), "--audit", work.resolve("audit.jsonl").toString(),
                 "--max-connections", "4096", "--max-connections-per-uid", "4096", "--idle-timeout", "PT30M"))
@@ -58,6 +62,10 @@ final class BenchBatond implements AutoCloseable {
 
     Path socket() {
         return socket;
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     /** Resident set size of the batond JVM, from /proc/PID/status. */
