@@ -23,7 +23,7 @@ final class ClientTransport implements Closeable {
 
     private final SocketChannel channel;
     private final Selector selector;
-    private final Duration timeout;
+    private volatile Duration timeout;
     private final int maxMessageBytes;
     private final ByteBuffer in = ByteBuffer.allocate(64 * 1024).flip(); // kept in read mode
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
@@ -33,6 +33,11 @@ final class ClientTransport implements Closeable {
         this.selector = selector;
         this.timeout = timeout;
         this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /** Changes the timeout for later waits, e.g. a short one for a handshake and a longer one for calls. */
+    void timeout(Duration timeout) {
+        this.timeout = timeout;
     }
 
     static ClientTransport connect(Path path, Duration timeout, int maxMessageBytes) throws IOException {

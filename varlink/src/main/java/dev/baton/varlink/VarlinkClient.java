@@ -45,6 +45,14 @@ public final class VarlinkClient implements AutoCloseable {
         return new Builder(socket);
     }
 
+    /** Sets how long each later reply may take; a client can use a short timeout for a handshake, then widen it. */
+    public void timeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        transport.timeout(timeout);
+    }
+
     /** Calls a method and waits for its single reply. */
     public ObjectNode call(String method, ObjectNode parameters) throws IOException, VarlinkException {
         requireIdle();

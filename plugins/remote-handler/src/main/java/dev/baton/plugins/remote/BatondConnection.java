@@ -33,13 +33,18 @@ final class BatondConnection implements AutoCloseable {
      */
     static BatondConnection open(RemoteHandlerSettings settings, ApiVersionAgreement agreement)
             throws IOException, VarlinkException {
-        // baton-varlink's client has one timeout, for connecting and for every reply; connect(2) on a Unix socket
-        // does not wait on Linux, so the timeout that matters here is the one on the Negotiate reply.
-        VarlinkClient client = VarlinkClient.builder(settings.socket()).timeout(settings.callTimeout()).connect();
+        // connect(2) on a Unix socket does not wait on Linux, so the connect timeout bounds the whole handshake:
+        // connecting and the Negotiate reply. A daemon that cannot even negotiate in time is treated as down.
+        VarlinkClient client = VarlinkClient.builder(settings.socket()).timeout(settings.connectTimeout()).connect();
         try {
-            Wire.NegotiateReply reply = client.call(DelegationInterface.NEGOTIATE, agreement.negotiateParams(),
-                    Wire.NegotiateReply.class);
+            Wire.NegotiateReply reply;
+            try {
+                reply = client.call(DelegationInterface.NEGOTIATE, agreement.negotiateParams(), Wire.NegotiateReply.class);
+            } catch (java.net.SocketTimeoutException e) {
+                throw new HandshakeTimeoutException(e);
+            }
             agreement.check(reply);
+            client.timeout(settings.callTimeout());
             return new BatondConnection(client, reply);
         } catch (IOException | VarlinkException | RuntimeException e) {
             client.close();

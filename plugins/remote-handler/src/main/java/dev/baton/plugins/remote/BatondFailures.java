@@ -28,6 +28,7 @@ import static java.util.Objects.requireNonNull;
 final class BatondFailures {
     private final Path socket;
     private final Duration callTimeout;
+    private final Duration connectTimeout;
     private final Duration retryDeadline;
     private final ApiVersionAgreement agreement;
 
@@ -35,6 +36,7 @@ final class BatondFailures {
         requireNonNull(settings, "settings is null");
         this.socket = settings.socket();
         this.callTimeout = settings.callTimeout();
+        this.connectTimeout = settings.connectTimeout();
         this.retryDeadline = settings.retryDeadline();
         this.agreement = requireNonNull(agreement, "agreement is null");
     }
@@ -57,6 +59,11 @@ final class BatondFailures {
         if (isTransient(e)) {
             return new HandlerFailedException(RemoteHandlerPlugin.NAME, "batond is unreachable at " + socket + ": "
                     + reason(e) + " (" + retried() + "); is batond running?", e);
+        }
+        if (e instanceof HandshakeTimeoutException) {
+            return new HandlerFailedException(RemoteHandlerPlugin.NAME, "batond at " + socket + " accepted the"
+                    + " connection but did not answer Negotiate within " + human(connectTimeout) + " ("
+                    + RemoteHandlerSettings.CONNECT_TIMEOUT_MILLIS + "); it is running but stuck or overloaded", e);
         }
         if (e instanceof SocketTimeoutException) {
             return new HandlerFailedException(RemoteHandlerPlugin.NAME, "batond at " + socket + " did not answer "

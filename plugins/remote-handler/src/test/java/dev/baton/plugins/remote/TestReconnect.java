@@ -166,4 +166,22 @@ final class TestReconnect {
             assertEquals(List.of("Negotiate", "InspectProcess"), batond.service.methods());
         }
     }
+
+    @Test
+    void aDaemonThatAcceptsButNeverNegotiatesIsBoundedByTheConnectTimeout() throws Exception {
+        Path socket = directory.resolve("batond.sock");
+        // A listener that accepts connections (the kernel does, from the backlog) and never reads or answers.
+        try (ServerSocketChannel mute = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+             TestingRemoteHandler handler = new TestingRemoteHandler(socket,
+                     Map.of(RemoteHandlerSettings.CONNECT_TIMEOUT_MILLIS, "300",
+                             RemoteHandlerSettings.CALL_TIMEOUT_MILLIS, "60000",
+                             RemoteHandlerSettings.RETRY_DEADLINE_MILLIS, "0"))) {
+            mute.bind(UnixDomainSocketAddress.of(socket));
+            HandlerFailedException e = assertThrows(HandlerFailedException.class,
+                    () -> handler.call(Hook.INSPECT, new InspectRequest(4242)));
+
+            assertEquals("batond at " + socket + " accepted the connection but did not answer Negotiate within"
+                    + " 300 ms (connectTimeoutMillis); it is running but stuck or overloaded", e.getMessage());
+        }
+    }
 }
