@@ -7,6 +7,7 @@ import dev.baton.batond.auth.AccessRequest;
 import dev.baton.batond.auth.Authorization;
 import dev.baton.batond.auth.Authorizer;
 import dev.baton.batond.auth.Peer;
+import dev.baton.batond.policy.ClientRule;
 import dev.baton.core.Baton;
 import dev.baton.core.CoreVersions;
 import dev.baton.delegation.DelegationInterface;
@@ -14,9 +15,12 @@ import dev.baton.delegation.Wire;
 import dev.baton.delegation.WireErrors;
 import dev.baton.delegation.WireMapping;
 import dev.baton.linux.CgroupMount;
+import dev.baton.linux.Errno;
 import dev.baton.spi.Hook;
 import dev.baton.spi.error.BatonException;
+import dev.baton.spi.error.InvalidRequestException;
 import dev.baton.spi.error.NotAuthorizedException;
+import dev.baton.spi.error.OperationFailedException;
 import dev.baton.spi.error.UnsupportedApiVersionException;
 import dev.baton.spi.hook.HookRequest;
 import dev.baton.spi.hook.HookResult;
@@ -33,8 +37,9 @@ import java.util.function.Function;
 
 /**
  * Serves {@code dev.baton.delegation}: every privileged method runs the same sequence — check the version, bind
- * the parameters, identify the peer from the kernel, authorize against the policy, audit the decision, act through
- * core (local-root, verified), check the target is still the authorized process, audit the result, reply.
+ * the parameters, identify the peer from the kernel, admit the raw values against the policy, validate them, pin
+ * and check the target, audit the decision, act through core (local-root, verified) on the pinned target, check it
+ * is still the authorized process, audit the result, reply.
  */
 final class DelegationService {
     private static final Logger LOG = LoggerFactory.getLogger(DelegationService.class);
@@ -91,20 +96,30 @@ final class DelegationService {
             checkVersion(call);
             P params = call.parameters(type);
             Peer peer = Peer.identify(call.peer(), hierarchy);
-            try (Authorization granted = authorizer.authorize(peer, access.apply(params))) {
+            // The policy sees the raw values first: a name is matched against the rule's pattern before it is
+            // validated or used as a path, and a denial is a denial whatever else is wrong with the call.
+            ClientRule admitted = authorizer.admit(peer, access.apply(params));
+            Q request = toRequest.apply(params);
+            Record reply;
+            try (Authorization<Q> granted = authorizer.grant(peer, admitted, request)) {
                 rule = granted.rule().name();
                 trail.allowed(rule);
-                Q request = toRequest.apply(params);
-                R result = baton.call(hook, request).result();
+                // The audit write may have taken a while; a caller that has gone since is nobody (CVE-2021-3560).
+                peer.requireAlive();
+                R result = baton.call(hook, granted.request()).result();
                 granted.ensureTargetUnchanged();
-                Record reply = toReply.apply(result);
+                reply = toReply.apply(result);
                 trail.succeeded(reply);
-                replier.reply(reply);
             }
+            // Replied after the pin and any limit lock are released: a peer slow to read its reply holds nothing.
+            replier.reply(reply);
         } catch (NotAuthorizedException e) {
             LOG.warn("denied {} for peer pid={} uid={}: {}", call.method(), call.peer().pid(), call.peer().uid(),
                     e.getMessage());
             trail.failed(rule == null ? "deny" : "result", rule, e.kind(), e.getMessage());
+            throw WireErrors.toVarlink(e);
+        } catch (InvalidRequestException e) {
+            trail.failed(rule == null ? "invalid" : "result", rule, e.kind(), e.getMessage());
             throw WireErrors.toVarlink(e);
         } catch (BatonException e) {
             trail.failed(rule == null ? "deny" : "result", rule, e.kind(), e.getMessage());
@@ -117,6 +132,13 @@ final class DelegationService {
             LOG.error("refusing {} from pid {}: {}", call.method(), call.peer().pid(), e.getMessage());
             throw WireErrors.toVarlink(new NotAuthorizedException("batond cannot write its audit log and refuses to"
                     + " act unaudited (" + e.getMessage() + ")"));
+        } catch (RuntimeException e) {
+            // A bug of batond's, not the caller's: it is logged whole for the operator, audited, and answered with
+            // a typed error, so the caller is not left with a dropped connection and nothing unaudited happens.
+            LOG.error("{} from pid {} failed unexpectedly", call.method(), call.peer().pid(), e);
+            trail.failed(rule == null ? "error" : "result", rule, "internal", e.toString());
+            throw WireErrors.toVarlink(new OperationFailedException(Errno.EIO, "batond failed to serve "
+                    + call.method() + " (" + e.getClass().getSimpleName() + "); the operator's log has the details"));
         }
     }
 

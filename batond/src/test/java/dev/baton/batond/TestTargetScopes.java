@@ -46,16 +46,24 @@ final class TestTargetScopes {
     void sameCgroupAllowsThePodAndNothingOutsideIt() {
         try (TestCgroup pod = TestCgroup.v1Cpuset(true)) {
             try (BatondFixture batond = BatondFixture.start(policy("{ uids: [65534] }", "same-cgroup"));
-                 QemuLikeChild neighbour = QemuLikeChild.start(1); QemuLikeChild outsider = QemuLikeChild.start(1);
+                 QemuLikeChild neighbour = QemuLikeChild.startAs(65533, 1);
+                 QemuLikeChild rootInPod = QemuLikeChild.start(1); QemuLikeChild outsider = QemuLikeChild.start(1);
                  LauncherSession launcher = LauncherProcess.start(staged, batond.socket())) {
                 pod.adopt(launcher.pid());
                 pod.adopt(neighbour.pid());
+                pod.adopt(rootInPod.pid());
                 launcher.startVm();
                 assertEquals("OK remote-handler VERIFIED", launcher.status("sched fifo 1 " + launcher.tid("CPU 0/KVM")));
                 // Another user's process in the same pod is inside the scope: same-cgroup is about the pod, not uids.
                 int neighbourVcpu = neighbour.tid("CPU 0/KVM");
                 assertEquals("OK remote-handler VERIFIED",
                         launcher.status("sched-pid " + neighbour.pid() + " fifo 1 " + neighbourVcpu));
+                // But not a process that runs with privilege the caller lacks, even inside the pod.
+                int rootVcpu = rootInPod.tid("CPU 0/KVM");
+                assertEquals("ERR NotAuthorized not authorized: pid " + rootInPod.pid() + " runs as root (uids"
+                        + " 0/0/0/0); a caller of uid 65534 may not act on it (rule 'scoped')",
+                        launcher.status("sched-pid " + rootInPod.pid() + " fifo 1 " + rootVcpu));
+                assertEquals(SchedPolicy.OTHER, ThreadScheduling.read(rootVcpu).policy());
                 int outsiderVcpu = outsider.tid("CPU 0/KVM");
                 assertEquals("ERR NotAuthorized not authorized: pid " + outsider.pid() + " (cgroup /) is outside the"
                         + " caller's cgroup " + pod.path() + " (rule 'scoped')",
@@ -63,6 +71,7 @@ final class TestTargetScopes {
                 assertEquals(SchedPolicy.OTHER, ThreadScheduling.read(outsiderVcpu).policy());
                 launcher.close();
                 neighbour.close();
+                rootInPod.close();
             }
         }
     }

@@ -24,21 +24,22 @@ public final class Wire {
 
     public record NegotiateReply(int apiVersion, List<Integer> daemonVersions, List<String> hooks, String daemon) {}
 
-    public record SetMaxMemLockParams(int apiVersion, int pid, Long bytes, Boolean unlimited, Boolean onlyRaise) {}
+    public record SetMaxMemLockParams(int apiVersion, int pid, Long bytes, Boolean unlimited, Boolean onlyRaise,
+                                      Long startTime) {}
 
     public record SetMaxMemLockReply(int pid, Limits before, Limits after, boolean changed) {}
 
     public record SetSchedulerParams(int apiVersion, int pid, List<Integer> tids, String policy, int priority,
-                                     @VarlinkNullable List<Integer> cpus, Boolean allOrNothing) {}
+                                     @VarlinkNullable List<Integer> cpus, Boolean allOrNothing, Long startTime) {}
 
     public record SetSchedulerReply(int pid, List<ThreadResult> threads) {}
 
     public record MoveThreadsParams(int apiVersion, int pid, List<Integer> tids, String cgroup,
-                                    @VarlinkNullable List<Integer> cpus) {}
+                                    @VarlinkNullable List<Integer> cpus, Long startTime) {}
 
     public record MoveThreadsReply(int pid, String layout, String cgroupPath, boolean created, List<Integer> moved) {}
 
-    public record InspectProcessParams(int apiVersion, int pid) {}
+    public record InspectProcessParams(int apiVersion, int pid, Long startTime) {}
 
     public record InspectProcessReply(int pid, String exe, int uid, int euid, int gid, int egid, int ppid,
                                       long startTime, String state, List<String> cgroups, Limits memlock) {}

@@ -2,6 +2,7 @@ package dev.baton.delegation;
 
 import dev.baton.spi.error.InvalidRequestException;
 import dev.baton.spi.hook.CgroupLayout;
+import dev.baton.spi.hook.HookRequest;
 import dev.baton.spi.hook.HousekeepingRequest;
 import dev.baton.spi.hook.HousekeepingResult;
 import dev.baton.spi.hook.InspectRequest;
@@ -18,6 +19,7 @@ import dev.baton.spi.hook.ThreadOutcome;
 import dev.baton.spi.hook.ThreadSchedResult;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Converts between SPI records and wire records, both ways, so batond and remote-handler cannot disagree on a
@@ -26,12 +28,22 @@ import java.util.List;
 public final class WireMapping {
     private WireMapping() {}
 
+    // the target's start time, optional on the wire
+
+    private static Long startTime(HookRequest request) {
+        return request.startTime().isPresent() ? request.startTime().getAsLong() : null;
+    }
+
+    private static OptionalLong startTime(Long startTime) {
+        return startTime == null ? OptionalLong.empty() : OptionalLong.of(startTime);
+    }
+
     // memlock
 
     public static Wire.SetMaxMemLockParams params(int apiVersion, MemlockRequest request) {
         boolean unlimited = request.limit().isUnlimited();
         return new Wire.SetMaxMemLockParams(apiVersion, request.pid(), unlimited ? null : request.limit().bytes(),
-                unlimited ? Boolean.TRUE : null, request.onlyRaise());
+                unlimited ? Boolean.TRUE : null, request.onlyRaise(), startTime(request));
     }
 
     public static MemlockRequest request(Wire.SetMaxMemLockParams params) {
@@ -39,8 +51,15 @@ public final class WireMapping {
         if (unlimited == (params.bytes() != null)) {
             throw new InvalidRequestException("bytes", "or unlimited must be given, and not both");
         }
+        if (!unlimited && params.bytes() < 0) {
+            // The SPI spells RLIM_INFINITY as -1; the wire does not, so that "unlimited" is always asked for by name
+            // and a policy's allowUnlimited can never be bypassed with a number.
+            throw new InvalidRequestException("bytes", "must be >= 0 (got " + params.bytes() + "); ask for no limit"
+                    + " with unlimited: true");
+        }
         MemlockLimit limit = unlimited ? MemlockLimit.UNLIMITED : MemlockLimit.ofBytes(params.bytes());
-        return new MemlockRequest(params.pid(), limit, params.onlyRaise() == null || params.onlyRaise());
+        return new MemlockRequest(params.pid(), limit, params.onlyRaise() == null || params.onlyRaise(),
+                startTime(params.startTime()));
     }
 
     public static Wire.SetMaxMemLockReply reply(MemlockResult result) {
@@ -72,12 +91,15 @@ public final class WireMapping {
 
     public static Wire.SetSchedulerParams params(int apiVersion, SchedulerRequest request) {
         return new Wire.SetSchedulerParams(apiVersion, request.pid(), request.tids(), request.policy().id(),
-                request.priority(), request.cpus().isEmpty() ? null : request.cpus(), request.allOrNothing());
+                request.priority(), request.cpus().isEmpty() ? null : request.cpus(), request.allOrNothing(),
+                startTime(request));
     }
 
     public static SchedulerRequest request(Wire.SetSchedulerParams params) {
+        // resetOnFork is not on the wire: batond decides it (it sets it on every thread it makes real-time).
         return new SchedulerRequest(params.pid(), params.tids(), SchedPolicy.parse(params.policy()), params.priority(),
-                params.cpus() == null ? List.of() : params.cpus(), Boolean.TRUE.equals(params.allOrNothing()));
+                params.cpus() == null ? List.of() : params.cpus(), Boolean.TRUE.equals(params.allOrNothing()), false,
+                startTime(params.startTime()));
     }
 
     public static Wire.SetSchedulerReply reply(SchedulerResult result) {
@@ -106,12 +128,12 @@ public final class WireMapping {
 
     public static Wire.MoveThreadsParams params(int apiVersion, HousekeepingRequest request) {
         return new Wire.MoveThreadsParams(apiVersion, request.pid(), request.tids(), request.cgroup(),
-                request.cpus().isEmpty() ? null : request.cpus());
+                request.cpus().isEmpty() ? null : request.cpus(), startTime(request));
     }
 
     public static HousekeepingRequest request(Wire.MoveThreadsParams params) {
         return new HousekeepingRequest(params.pid(), params.tids(), params.cgroup(),
-                params.cpus() == null ? List.of() : params.cpus());
+                params.cpus() == null ? List.of() : params.cpus(), startTime(params.startTime()));
     }
 
     public static Wire.MoveThreadsReply reply(HousekeepingResult result) {
@@ -127,11 +149,11 @@ public final class WireMapping {
     // inspect
 
     public static Wire.InspectProcessParams params(int apiVersion, InspectRequest request) {
-        return new Wire.InspectProcessParams(apiVersion, request.pid());
+        return new Wire.InspectProcessParams(apiVersion, request.pid(), startTime(request));
     }
 
     public static InspectRequest request(Wire.InspectProcessParams params) {
-        return new InspectRequest(params.pid());
+        return new InspectRequest(params.pid(), startTime(params.startTime()));
     }
 
     public static Wire.InspectProcessReply reply(InspectResult r) {

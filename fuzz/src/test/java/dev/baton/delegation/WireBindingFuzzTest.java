@@ -10,6 +10,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.spi.error.InvalidRequestException;
 import dev.baton.spi.hook.CgroupName;
+import dev.baton.spi.hook.HookRequest;
 import dev.baton.spi.hook.HousekeepingRequest;
 import dev.baton.spi.hook.InspectRequest;
 import dev.baton.spi.hook.MemlockRequest;
@@ -21,7 +22,7 @@ import dev.baton.varlink.VarlinkException;
 import dev.baton.varlink.VarlinkProtocolException;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -35,16 +36,10 @@ import java.util.function.Function;
  *
  * <p>Property: binding fails only with {@code InvalidParameter}, conversion only with
  * {@link InvalidRequestException}; a request that passes both has pid &gt; 0, a non-empty list of distinct
- * positive tids, CPUs in range, a priority in its policy's range and a safe cgroup name, and performs the memlock
- * limit the authorizer was shown.
+ * positive tids, CPUs in range, a priority in its policy's range, a safe cgroup name and the start time it was
+ * given (never negative), and performs the memlock limit the authorizer was shown.
  */
 class WireBindingFuzzTest {
-
-    /**
-     * Known bugs, reported and not yet fixed, are tolerated so that the build stays green while they are; run with
-     * {@code -Dbaton.fuzz.knownBugs=fail} to see them fail (README.md).
-     */
-    private static final boolean FAIL_ON_KNOWN_BUGS = "fail".equals(System.getProperty("baton.fuzz.knownBugs"));
 
     @DictionaryFile(resourcePath = "delegation.dict")
     @FuzzTest(maxDuration = "5m")
@@ -101,6 +96,7 @@ class WireBindingFuzzTest {
     private static void checkInspect(Checked<Wire.InspectProcessParams, InspectRequest> c) {
         assertTrue(c.request().pid() > 0, "pid");
         assertEquals(c.params().pid(), c.request().pid());
+        checkStartTime(c.params().startTime(), c.request());
     }
 
     private static void checkMemlock(Checked<Wire.SetMaxMemLockParams, MemlockRequest> c) {
@@ -111,12 +107,10 @@ class WireBindingFuzzTest {
         assertNotNull(request.limit());
         assertTrue(request.limit().isUnlimited() || request.limit().bytes() >= 0, "negative limit");
         assertEquals(params.onlyRaise() == null || params.onlyRaise(), request.onlyRaise(), "onlyRaise");
+        checkStartTime(params.startTime(), request);
         // The authorizer checks AccessRequest.Memlock(pid, bytes, Boolean.TRUE.equals(unlimited)): the limit that
         // is performed must be the one it checked, or a rule with allowUnlimited: false can be bypassed.
         boolean askedUnlimited = Boolean.TRUE.equals(params.unlimited());
-        if (!askedUnlimited && Objects.equals(params.bytes(), -1L) && !FAIL_ON_KNOWN_BUGS) {
-            return; // KNOWN BUG: "bytes": -1 becomes RLIM_INFINITY (MemlockLimit.INFINITY); see README.md
-        }
         assertEquals(askedUnlimited, request.limit().isUnlimited(),
                 () -> "performed limit " + request.limit() + " for " + params + ", authorized as "
                         + (askedUnlimited ? "unlimited" : params.bytes() + " bytes"));
@@ -141,6 +135,8 @@ class WireBindingFuzzTest {
         assertEquals(c.params().pid(), request.pid());
         assertEquals(c.params().tids(), request.tids());
         assertEquals(c.params().priority(), request.priority());
+        assertFalse(request.resetOnFork(), "resetOnFork is batond's to set, never the caller's");
+        checkStartTime(c.params().startTime(), request);
     }
 
     private static void checkHousekeeping(Checked<Wire.MoveThreadsParams, HousekeepingRequest> c) {
@@ -154,6 +150,13 @@ class WireBindingFuzzTest {
         assertEquals(c.params().cgroup(), request.cgroup());
         assertEquals(c.params().pid(), request.pid());
         assertEquals(c.params().tids(), request.tids());
+        checkStartTime(c.params().startTime(), request);
+    }
+
+    /** The start time pins the target: it must be the one given, and a tick count is never negative. */
+    private static void checkStartTime(Long given, HookRequest request) {
+        assertEquals(given == null ? OptionalLong.empty() : OptionalLong.of(given), request.startTime(), "startTime");
+        request.startTime().ifPresent(t -> assertTrue(t >= 0, "negative startTime " + t));
     }
 
     private static void checkTids(List<Integer> tids) {

@@ -2,6 +2,8 @@ package dev.baton.linux;
 
 import dev.baton.spi.error.NoSuchProcessException;
 
+import java.util.OptionalLong;
+
 /**
  * A process pinned with a pidfd, with the start time it had when it was pinned.
  *
@@ -32,13 +34,18 @@ public final class PinnedProcess implements AutoCloseable {
         }
     }
 
-    /** Pins {@code pid} and requires it to have {@code expectedStartTime}, e.g. the one a peer was pinned with. */
-    public static PinnedProcess pin(int pid, long expectedStartTime) {
+    /**
+     * Pins {@code pid} and, if {@code expectedStartTime} is present, requires the pinned process to have that start
+     * time (a request's {@code startTime()}): a process with the same pid and another start time is a newcomer that
+     * took over the pid of the intended one, and is refused before anything is done to it.
+     */
+    public static PinnedProcess pin(int pid, OptionalLong expectedStartTime) {
         PinnedProcess pinned = pin(pid);
-        if (pinned.startTime() != expectedStartTime) {
+        if (expectedStartTime.isPresent() && pinned.startTime() != expectedStartTime.getAsLong()) {
             pinned.close();
-            throw new NoSuchProcessException(pid, "process " + pid + " was replaced (start time "
-                    + pinned.startTime() + ", expected " + expectedStartTime + ")");
+            throw new NoSuchProcessException(pid, "process " + pid + " was replaced: the caller means the process"
+                    + " started at tick " + expectedStartTime.getAsLong() + ", but pid " + pid + " now belongs to one"
+                    + " started at tick " + pinned.startTime() + " (the first exited and its pid was reused)");
         }
         return pinned;
     }

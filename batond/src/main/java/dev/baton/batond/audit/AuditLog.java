@@ -1,6 +1,8 @@
 package dev.baton.batond.audit;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -14,13 +16,40 @@ import java.time.Clock;
 /**
  * JSON lines, one object per line, flushed to the kernel before the call proceeds. Jackson writes every string,
  * so client-controlled text (cgroup names, parameters) cannot break a line or forge a record: newlines, quotes
- * and control characters come out escaped, and non-ASCII is escaped too so terminals reading the log are safe.
+ * and control characters (DEL included) come out escaped, and non-ASCII is escaped too so terminals reading the log
+ * are safe.
  *
  * <p>A write that fails (full disk, revoked file) throws {@link AuditUnavailableException}; callers deny.
  */
 public final class AuditLog implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(JsonGenerator.Feature.ESCAPE_NON_ASCII, true);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        JSON.getFactory().configure(JsonGenerator.Feature.ESCAPE_NON_ASCII, true)
+                .setCharacterEscapes(new AsciiControlEscapes());
+    }
+
+    /**
+     * Jackson escapes C0 controls, quotes and backslashes, and with ESCAPE_NON_ASCII everything above 0x7f, but
+     * leaves DEL (0x7f) raw: it is escaped too, so the log holds printable ASCII only.
+     */
+    private static final class AsciiControlEscapes extends CharacterEscapes {
+        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        AsciiControlEscapes() {
+            ascii[0x7f] = CharacterEscapes.ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null; // standard escapes only
+        }
+    }
 
     private final OutputStream out;
     private final boolean ownsStream;

@@ -8,16 +8,22 @@ import dev.baton.batond.policy.SchedulerRule;
 import dev.baton.linux.CgroupMount;
 import dev.baton.linux.PinnedProcess;
 import dev.baton.spi.error.NotAuthorizedException;
+import dev.baton.spi.hook.HookRequest;
+import dev.baton.spi.hook.HousekeepingRequest;
 import dev.baton.spi.hook.MemlockLimit;
 import dev.baton.spi.hook.SchedPolicy;
+import dev.baton.spi.hook.SchedulerRequest;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 import static dev.baton.batond.auth.TargetCheck.deny;
 
 /**
- * Applies the policy to one call: find the peer's rule, check the hook's limits on the raw values, then pin and
- * check the target. Denies by default; every denial names the rule and the reason.
+ * Applies the policy to one call, in two steps. {@link #admit} finds the peer's rule and checks the hook's limits
+ * on the raw values, before they are used for anything else. {@link #grant} then takes the validated request, pins
+ * and checks the target, counts the per-process limits under a lock, and returns what batond may perform. Denies
+ * by default; every denial names the rule and the reason.
  */
 public final class Authorizer {
     private final Policy policy;
@@ -30,23 +36,43 @@ public final class Authorizer {
         this.limits = new TargetLimits(hierarchy);
     }
 
-    public Authorization authorize(Peer peer, AccessRequest request) {
+    /** The peer's rule, if it allows this hook with these values. */
+    public ClientRule admit(Peer peer, AccessRequest request) {
         ClientRule rule = policy.ruleFor(peer.uid(), peer.gid(), peer::cgroupPath).orElseThrow(
                 () -> new NotAuthorizedException("no policy rule matches the caller (uid " + peer.uid() + ", gid "
-                        + peer.gid() + ", cgroup " + peer.cgroupPath() + ")"));
+                        + peer.gid() + ", cgroup " + Printable.of(peer.cgroupPath()) + ")"));
         checkHookLimits(rule, request);
-        PinnedProcess target = targets.pinAllowed(peer, rule, request.pid());
+        return rule;
+    }
+
+    /**
+     * Pins and checks the target of an admitted, validated request. The returned authorization holds the pin and
+     * any limit lock until it is closed, after the call has acted.
+     */
+    @SuppressWarnings("unchecked") // every branch returns a request of the class it was given
+    public <Q extends HookRequest> Authorization<Q> grant(Peer peer, ClientRule rule, Q request) {
+        PinnedProcess target = targets.pinAllowed(peer, rule, request.pid(), request.startTime());
         try {
-            if (request instanceof AccessRequest.Scheduler s) {
-                limits.checkRealtimeThreads(rule, rule.scheduler().orElseThrow(), s, target);
-            } else if (request instanceof AccessRequest.Housekeeping h) {
-                limits.checkCgroupCount(rule, rule.housekeeping().orElseThrow(), h, target);
+            Optional<LimitLocks.Held> lock = Optional.empty();
+            HookRequest granted = request.withStartTime(target.startTime());
+            if (granted instanceof SchedulerRequest s) {
+                lock = limits.checkRealtimeThreads(rule, rule.scheduler().orElseThrow(), s, target);
+                // The count above only holds if the threads made real-time cannot pass their policy on to the
+                // threads they create; an unprivileged thread cannot clear this flag.
+                granted = s.policy().isRealtime() ? s.withResetOnFork() : s;
+            } else if (granted instanceof HousekeepingRequest h) {
+                lock = limits.checkCgroupCount(rule, rule.housekeeping().orElseThrow(), h, target);
             }
-            return new Authorization(rule, target);
+            return new Authorization<>(rule, target, (Q) granted, lock);
         } catch (RuntimeException e) {
             target.close();
             throw e;
         }
+    }
+
+    /** Limit locks in use right now. */
+    public int limitLocksHeld() {
+        return limits.heldLocks();
     }
 
     private static void checkHookLimits(ClientRule rule, AccessRequest request) {
@@ -66,20 +92,25 @@ public final class Authorizer {
     }
 
     private static void memlock(ClientRule rule, MemlockRule limit, AccessRequest.Memlock request) {
-        if (request.unlimited()) {
+        // -1 is judged as "unlimited": the SPI spells RLIM_INFINITY that way, so a number must never be a way around
+        // allowUnlimited: false (the wire mapping rejects every negative count too, after this check).
+        boolean unlimited = request.unlimited()
+                || (request.bytes() != null && request.bytes() == MemlockLimit.INFINITY);
+        if (unlimited) {
             if (!limit.allowUnlimited()) {
-                throw deny(rule, "an unlimited memlock limit is not allowed");
+                throw deny(rule, request.unlimited() ? "an unlimited memlock limit is not allowed" : "memlock bytes "
+                        + request.bytes() + " would mean unlimited (RLIM_INFINITY), which is not allowed");
             }
             return;
         }
         if (request.bytes() != null && limit.maxBytes() != null && request.bytes() > limit.maxBytes()) {
-            throw deny(rule, "memlock " + printable(request.bytes()) + " exceeds the maximum "
+            throw deny(rule, "memlock " + MemlockLimit.ofBytes(request.bytes()) + " exceeds the maximum "
                     + MemlockLimit.ofBytes(limit.maxBytes()));
         }
     }
 
     private static void scheduler(ClientRule rule, SchedulerRule limit, AccessRequest.Scheduler request) {
-        Optional<SchedPolicy> policy = java.util.Arrays.stream(SchedPolicy.values())
+        Optional<SchedPolicy> policy = Arrays.stream(SchedPolicy.values())
                 .filter(p -> p.id().equals(request.policy())).findFirst();
         if (policy.isEmpty() || !limit.policies().contains(policy.get())) {
             throw deny(rule, "scheduling policy '" + Printable.of(request.policy()) + "' is not allowed");
@@ -94,9 +125,5 @@ public final class Authorizer {
             throw deny(rule, "cgroup name '" + Printable.of(request.cgroup()) + "' does not match namePattern '"
                     + limit.namePattern() + "'");
         }
-    }
-
-    private static String printable(long bytes) {
-        return bytes < 0 ? bytes + " bytes" : MemlockLimit.ofBytes(bytes).toString();
     }
 }

@@ -23,6 +23,8 @@ public final class Peer {
     private final Optional<CgroupMount> hierarchy;
     private String cgroupPath;
     private boolean cgroupRead;
+    private long capPermitted;
+    private boolean capabilitiesRead;
 
     private Peer(VarlinkPeer connection, int pidfd, Optional<CgroupMount> hierarchy) {
         this.pid = connection.pid();
@@ -70,6 +72,20 @@ public final class Peer {
             cgroupRead = true;
         }
         return cgroupPath;
+    }
+
+    /** The peer's permitted capability set, read on first use (only targets holding capabilities need it). */
+    public long capPermitted() {
+        if (!capabilitiesRead) {
+            try {
+                capPermitted = ProcFs.status(pid).capPermitted();
+            } catch (BatonException e) {
+                throw gone(pid);
+            }
+            requireAlive(); // as for the cgroup: the read named the peer only if it is still alive now
+            capabilitiesRead = true;
+        }
+        return capPermitted;
     }
 
     public void requireAlive() {

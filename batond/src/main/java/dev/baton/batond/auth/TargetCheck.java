@@ -15,6 +15,7 @@ import dev.baton.spi.error.NotAuthorizedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Decides whether a peer may act on a target under its rule's {@code targets:} scope. The target is pinned first;
@@ -31,15 +32,18 @@ final class TargetCheck {
         this.hierarchy = hierarchy;
     }
 
-    /** Pins and checks the target; the caller owns the returned pin. */
-    PinnedProcess pinAllowed(Peer peer, ClientRule rule, int pid) {
+    /**
+     * Pins and checks the target; the caller owns the returned pin. With {@code startTime}, a process that has
+     * taken over the pid of the one the caller means is refused as {@link NoSuchProcessException}.
+     */
+    PinnedProcess pinAllowed(Peer peer, ClientRule rule, int pid, OptionalLong startTime) {
         if (pid == 1) {
             throw deny(rule, "pid 1 (init) is never a delegation target");
         }
         if (pid == daemonPid) {
             throw deny(rule, "batond itself is never a delegation target");
         }
-        PinnedProcess target = PinnedProcess.pin(pid);
+        PinnedProcess target = PinnedProcess.pin(pid, startTime);
         try {
             if (target.stat().isKernelThread()) {
                 throw deny(rule, "pid " + pid + " is a kernel thread");
@@ -49,6 +53,7 @@ final class TargetCheck {
                 case SAME_CGROUP -> requireSameCgroup(peer, rule, target);
                 case SAME_UID -> requireSameUid(peer, rule, target);
             }
+            TargetPrivilege.requireNoneBeyondPeer(peer, rule, target);
             target.ensureStillSame();
             peer.requireAlive();
             return target;

@@ -9,7 +9,8 @@ import dev.baton.linux.ProcCgroup;
 import dev.baton.linux.ProcFs;
 import dev.baton.linux.ThreadScheduling;
 import dev.baton.spi.error.BatonException;
-import dev.baton.spi.hook.SchedPolicy;
+import dev.baton.spi.hook.HousekeepingRequest;
+import dev.baton.spi.hook.SchedulerRequest;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,20 +23,37 @@ import java.util.stream.Stream;
 
 import static dev.baton.batond.auth.TargetCheck.deny;
 
-/** The per-process limits that depend on the target's current state: real-time threads and cgroup count. */
+/**
+ * The per-process limits that depend on the target's current state: real-time threads and cgroup count. Each is
+ * counted under a {@link LimitLocks} lock that the returned {@link LimitLocks.Held} keeps until the call has acted,
+ * so that concurrent calls cannot all count the same free slot.
+ */
 final class TargetLimits {
     private final Optional<CgroupMount> hierarchy;
+    private final LimitLocks locks = new LimitLocks();
 
     TargetLimits(Optional<CgroupMount> hierarchy) {
         this.hierarchy = hierarchy;
     }
 
     /** Real-time threads after the call = the target's other RT threads + the requested ones (if RT). */
-    void checkRealtimeThreads(ClientRule rule, SchedulerRule limit, AccessRequest.Scheduler request,
-                              PinnedProcess target) {
-        if (!SchedPolicy.FIFO.id().equals(request.policy()) && !SchedPolicy.RR.id().equals(request.policy())) {
-            return;
+    Optional<LimitLocks.Held> checkRealtimeThreads(ClientRule rule, SchedulerRule limit, SchedulerRequest request,
+                                                   PinnedProcess target) {
+        if (!request.policy().isRealtime()) {
+            return Optional.empty();
         }
+        LimitLocks.Held held = locks.acquire("the real-time threads of pid " + target.pid());
+        try {
+            countRealtimeThreads(rule, limit, request, target);
+            return Optional.of(held);
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    private static void countRealtimeThreads(ClientRule rule, SchedulerRule limit, SchedulerRequest request,
+                                             PinnedProcess target) {
         Set<Integer> requested = new HashSet<>(request.tids());
         if (requested.stream().allMatch(TargetLimits::isRealtime)) {
             // Nothing becomes real-time: the call cannot raise the count, so counting every thread of the target
@@ -71,9 +89,12 @@ final class TargetLimits {
         }
     }
 
-    /** Child cgroups of the target's cgroup after the call must not exceed the rule's maximum. */
-    void checkCgroupCount(ClientRule rule, HousekeepingRule limit, AccessRequest.Housekeeping request,
-                          PinnedProcess target) {
+    /**
+     * Child cgroups of the target's cgroup after the call must not exceed the rule's maximum. The request's name
+     * has been validated (one safe path component) before it is resolved here.
+     */
+    Optional<LimitLocks.Held> checkCgroupCount(ClientRule rule, HousekeepingRule limit, HousekeepingRequest request,
+                                               PinnedProcess target) {
         CgroupMount mount = hierarchy.orElseThrow(() -> deny(rule, "no cgroup hierarchy holds cpuset on this host"));
         Path dir;
         try {
@@ -82,6 +103,19 @@ final class TargetLimits {
         } catch (RuntimeException e) {
             throw deny(rule, "cannot find the cgroup of pid " + target.pid());
         }
+        // Keyed by the directory, not the pid: every process of one cgroup shares its count.
+        LimitLocks.Held held = locks.acquire("the child cgroups of " + dir);
+        try {
+            countChildren(rule, limit, request, target, dir);
+            return Optional.of(held);
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    private static void countChildren(ClientRule rule, HousekeepingRule limit, HousekeepingRequest request,
+                                      PinnedProcess target, Path dir) {
         long existing;
         boolean exists = Files.isDirectory(dir.resolve(request.cgroup()), LinkOption.NOFOLLOW_LINKS);
         try (Stream<Path> children = Files.list(dir)) {
@@ -94,5 +128,9 @@ final class TargetLimits {
             throw deny(rule, "pid " + target.pid() + "'s cgroup would have " + after + " child cgroups, more than the"
                     + " maximum " + limit.maxCgroupsPerProcess());
         }
+    }
+
+    int heldLocks() {
+        return locks.size();
     }
 }

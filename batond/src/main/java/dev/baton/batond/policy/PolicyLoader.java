@@ -134,8 +134,19 @@ public final class PolicyLoader {
             if (cgroupPrefix != null && !cgroupPrefix.startsWith("/")) {
                 throw new PolicyException(at + ": match.cgroupPrefix must be an absolute cgroup path like /kubepods");
             }
-            return new ClientMatch(new HashSet<>(uids == null ? List.of() : uids),
-                    new HashSet<>(gids == null ? List.of() : gids), cgroupPrefix);
+            return new ClientMatch(ids(uids, "uids", at), ids(gids, "gids", at), cgroupPrefix);
+        }
+
+        /** An empty list matches nobody; a null or negative entry is a mistake the operator must hear about. */
+        private static Set<Integer> ids(List<Integer> ids, String key, String at) {
+            Set<Integer> set = new HashSet<>();
+            for (Integer id : ids == null ? List.<Integer>of() : ids) {
+                if (id == null || id < 0) {
+                    throw new PolicyException(at + ": match." + key + " must list numeric ids >= 0, not " + id);
+                }
+                set.add(id);
+            }
+            return set;
         }
     }
 

@@ -144,9 +144,9 @@ final class TestHostileCgroupNames {
         careless.raw(DelegationInterface.MOVE_THREADS, moveThreads(careless, json))
                 .assertInvalidParameter("cgroup").assertError(Replies.INVALID_PARAMETER, "message", message);
         List<JsonNode> records = careless.audit.since(carelessMark);
-        // The careless rule allowed it, so "allow" is recorded before the request is built and refused.
-        assertEquals(List.of("allow", "result"), records.stream().map(r -> r.path("event").asText()).toList());
-        assertEquals("InvalidRequest", records.get(1).path("error").path("kind").asText());
+        // The careless rule admitted it; the request is validated before anything is pinned or allowed.
+        assertEquals(List.of("invalid"), records.stream().map(r -> r.path("event").asText()).toList());
+        assertEquals("InvalidRequest", records.get(0).path("error").path("kind").asText());
         assertEquals(Replies.JSON.readTree(json).asText(), records.get(0).path("parameters").path("cgroup").asText());
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -218,16 +219,26 @@ final class TestHostileTargets {
     }
 
     Stream<Arguments> pidsThatAreNoProcess() {
-        return Stream.of(Arguments.of(0, "0"), Arguments.of(-1, "-1"), Arguments.of(4194305, "4194305"),
+        return Stream.of(Arguments.of(4194305, "4194305"),
                 Arguments.of(Integer.MAX_VALUE, Integer.toString(Integer.MAX_VALUE)));
     }
 
     @ParameterizedTest(name = "pid {0}")
     @MethodSource("pidsThatAreNoProcess")
     void aPidThatNamesNoProcessIsNoSuchProcess(int pid, String named) {
-        // pid 0 would mean "the caller" to sched_setscheduler and prlimit, i.e. batond itself: refused first.
         world.raw(DelegationInterface.SET_SCHEDULER, sched(pid, world.tid("CPU 0/KVM")))
                 .assertError(Replies.NO_SUCH_PROCESS, "pid", named);
+    }
+
+    @ParameterizedTest(name = "pid {0}")
+    @ValueSource(ints = {0, -1, Integer.MIN_VALUE})
+    void aPidThatCannotNameAProcessIsInvalidParameter(int pid) {
+        // pid 0 would mean "the caller" to sched_setscheduler and prlimit, i.e. batond itself: refused before any
+        // lookup, and never pinned.
+        world.raw(DelegationInterface.SET_SCHEDULER, sched(pid, world.tid("CPU 0/KVM")))
+                .assertInvalidParameter("pid")
+                .assertError(Replies.INVALID_PARAMETER, "message", "invalid request: pid must be > 0 (got " + pid + ")");
+        assertEquals("invalid", lastRecord().path("event").asText());
     }
 
     @Test

@@ -20,9 +20,6 @@ class PolicyLoaderFuzzTest {
 
     private static final String ORIGIN = "fuzz.yaml";
 
-    /** See WireBindingFuzzTest: known, reported bugs are tolerated unless {@code -Dbaton.fuzz.knownBugs=fail}. */
-    private static final boolean FAIL_ON_KNOWN_BUGS = "fail".equals(System.getProperty("baton.fuzz.knownBugs"));
-
     @DictionaryFile(resourcePath = "policy.dict")
     @FuzzTest(maxDuration = "5m")
     void parse(byte[] yaml) {
@@ -34,11 +31,6 @@ class PolicyLoaderFuzzTest {
             assertFalse(e.getMessage().isBlank(), "PolicyException with a blank message");
             assertTrue(e.getMessage().contains(ORIGIN), () -> "the message does not name the file: " + e.getMessage());
             return;
-        } catch (NullPointerException e) {
-            if (!FAIL_ON_KNOWN_BUGS && isKnownNullInIdList(e)) {
-                return; // KNOWN BUG: "uids: [null]" / "gids: [~]" hit Set.copyOf in ClientMatch; see README.md
-            }
-            throw e;
         }
         check(policy);
     }
@@ -68,15 +60,5 @@ class PolicyLoaderFuzzTest {
             // The policy is queried for every call; a rule that cannot even be asked is a broken policy.
             match.matches(0, 0, () -> "/");
         }
-    }
-
-    /** The NPE of the known bug: a null element of match.uids or match.gids, thrown by Set.copyOf in ClientMatch. */
-    private static boolean isKnownNullInIdList(NullPointerException e) {
-        for (StackTraceElement frame : e.getStackTrace()) {
-            if (frame.getClassName().equals(ClientMatch.class.getName())) {
-                return frame.getMethodName().equals("<init>");
-            }
-        }
-        return false;
     }
 }

@@ -13,8 +13,6 @@ import java.util.Map;
  * leak a process.
  */
 public final class QemuLikeChild implements AutoCloseable {
-    private static final List<String> UNPRIVILEGED = List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
-            "--clear-groups", "--inh-caps=-all");
 
     private final StandInVmProcess vm;
     private final StagedClasspath staged;
@@ -31,7 +29,13 @@ public final class QemuLikeChild implements AutoCloseable {
 
     /** Starts the child as uid/gid 65534 with no capabilities, as the RFC's unprivileged launcher would run. */
     public static QemuLikeChild startUnprivileged(int vcpus) {
-        return launch(vcpus, UNPRIVILEGED);
+        return startAs(65534, vcpus);
+    }
+
+    /** Starts the child as {@code uid} (and the same gid) with no groups and no capabilities. */
+    public static QemuLikeChild startAs(int uid, int vcpus) {
+        return launch(vcpus, List.of("/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
+                "--inh-caps=-all"));
     }
 
     private static QemuLikeChild launch(int vcpus, List<String> prefix) {

@@ -1,6 +1,7 @@
 package dev.baton.spi.hook;
 
 import dev.baton.spi.Unstable;
+import dev.baton.spi.error.ClientText;
 import dev.baton.spi.error.InvalidRequestException;
 
 import java.util.Set;
@@ -43,19 +44,6 @@ public final class CgroupName {
 
     /** Keeps hostile names from injecting control characters into messages and logs. */
     static String printable(String name) {
-        StringBuilder out = new StringBuilder();
-        int shown = 0;
-        for (char c : name.toCharArray()) {
-            if (shown++ == MAX_LENGTH) {
-                out.append("...");
-                break;
-            }
-            if (c < 0x20 || c == 0x7f || c == '\'' || c == '\\') {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return ClientText.printable(name, MAX_LENGTH);
     }
 }

@@ -4,6 +4,7 @@ import dev.baton.spi.error.InvalidRequestException;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -18,6 +19,17 @@ final class RequestChecks {
         if (pid <= 0) {
             throw new InvalidRequestException("pid", "must be > 0 (got " + pid + ")");
         }
+    }
+
+    static OptionalLong startTime(OptionalLong startTime) {
+        if (startTime == null) {
+            return OptionalLong.empty();
+        }
+        if (startTime.isPresent() && startTime.getAsLong() < 0) {
+            throw new InvalidRequestException("startTime", "must be >= 0 clock ticks since boot (got "
+                    + startTime.getAsLong() + ")");
+        }
+        return startTime;
     }
 
     static List<Integer> tids(List<Integer> tids) {

@@ -1,6 +1,7 @@
 package dev.baton.spi.hook;
 
 import dev.baton.spi.Unstable;
+import dev.baton.spi.error.ClientText;
 import dev.baton.spi.error.InvalidRequestException;
 
 import java.util.Arrays;
@@ -47,7 +48,7 @@ public enum SchedPolicy {
                 .findFirst()
                 .orElseThrow(() -> new InvalidRequestException("policy", "must be one of "
                         + Arrays.stream(values()).map(SchedPolicy::id).collect(Collectors.joining(", "))
-                        + " (got '" + id + "')"));
+                        + " (got '" + (id == null ? null : ClientText.printable(id, 32)) + "')"));
     }
 
     @Override

@@ -56,7 +56,8 @@ final class Planner {
         for (int tid : request.tids()) {
             try {
                 SchedState before = ThreadScheduling.read(tid);
-                SchedState after = new SchedState(request.policy(), request.priority(), before.resetOnFork(),
+                SchedState after = new SchedState(request.policy(), request.priority(),
+                        before.resetOnFork() || request.resetOnFork(),
                         request.cpus().isEmpty() ? before.cpus() : request.cpus());
                 current.put(Integer.toString(tid), before.toString());
                 threads.add(new ThreadSchedResult(tid, before, after,

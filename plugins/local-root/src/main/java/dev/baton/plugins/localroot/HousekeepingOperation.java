@@ -35,7 +35,7 @@ final class HousekeepingOperation {
         CgroupMount mount = mounts.cpusetHolder().orElseThrow(() -> new OperationFailedException(Errno.ENODEV,
                 "no cgroup hierarchy holds cpuset: neither a v1 cpuset hierarchy nor cgroup2 is mounted"));
         int pid = request.pid();
-        try (PinnedProcess target = PinnedProcess.pin(pid);
+        try (PinnedProcess target = PinnedProcess.pin(pid, request.startTime());
              PinnedThreads threads = PinnedThreads.pin(pid, request.tids())) {
             String parentPath = ProcCgroup.path(ProcFs.cgroups(pid), mount.layout())
                     .orElseThrow(() -> new OperationFailedException(Errno.ENOENT, "pid " + pid + " is in no "

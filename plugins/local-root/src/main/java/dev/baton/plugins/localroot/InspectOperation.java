@@ -18,7 +18,7 @@ final class InspectOperation {
     private InspectOperation() {}
 
     static InspectResult apply(InspectRequest request) {
-        try (PinnedProcess target = PinnedProcess.pin(request.pid())) {
+        try (PinnedProcess target = PinnedProcess.pin(request.pid(), request.startTime())) {
             String exe = ProcFs.exe(target.pid());
             ProcStatus status = ProcFs.status(target.pid());
             List<String> cgroups = ProcFs.cgroups(target.pid());

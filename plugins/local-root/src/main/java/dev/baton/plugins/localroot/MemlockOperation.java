@@ -15,7 +15,7 @@ final class MemlockOperation {
     private MemlockOperation() {}
 
     static MemlockResult apply(MemlockRequest request) {
-        try (PinnedProcess target = PinnedProcess.pin(request.pid())) {
+        try (PinnedProcess target = PinnedProcess.pin(request.pid(), request.startTime())) {
             // /proc/PID/limits is world-readable; reading through prlimit64 would already need CAP_SYS_RESOURCE for
             // another user's process, which would hide the real problem (the write) behind a read error.
             MemlockLimits before = ProcFs.memlockLimits(target.pid());

@@ -26,7 +26,7 @@ final class SchedulerOperation {
 
     SchedulerResult apply(SchedulerRequest request) {
         checkKernelRange(request);
-        try (PinnedProcess target = PinnedProcess.pin(request.pid());
+        try (PinnedProcess target = PinnedProcess.pin(request.pid(), request.startTime());
              PinnedThreads threads = PinnedThreads.pin(request.pid(), request.tids())) {
             List<ThreadSchedResult> results = new ArrayList<>();
             for (int tid : request.tids()) {
@@ -51,14 +51,17 @@ final class SchedulerOperation {
 
     private static ThreadSchedResult applyOne(SchedulerRequest request, PinnedThreads threads, int tid,
                                               SchedState before) {
-        boolean policyMatches = before.policy() == request.policy() && before.priority() == request.priority();
+        // SCHED_RESET_ON_FORK is only ever added, never cleared: libvirt preserves it, and batond relies on it.
+        boolean resetOnFork = before.resetOnFork() || request.resetOnFork();
+        boolean policyMatches = before.policy() == request.policy() && before.priority() == request.priority()
+                && before.resetOnFork() == resetOnFork;
         boolean cpusMatch = request.cpus().isEmpty() || before.cpus().equals(request.cpus());
         if (policyMatches && cpusMatch) {
             return new ThreadSchedResult(tid, before, before, ThreadOutcome.UNCHANGED, null);
         }
         threads.ensureAlive(tid);
         if (!policyMatches) {
-            ThreadScheduling.set(request.pid(), tid, request.policy(), request.priority(), before.resetOnFork());
+            ThreadScheduling.set(request.pid(), tid, request.policy(), request.priority(), resetOnFork);
         }
         if (!cpusMatch) {
             ThreadScheduling.setAffinity(request.pid(), tid, request.cpus());

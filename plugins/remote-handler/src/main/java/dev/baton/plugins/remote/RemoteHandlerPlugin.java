@@ -23,9 +23,10 @@ import java.util.Set;
  *   <caption>remote-handler settings</caption>
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>{@code socket}</td><td>{@code /run/baton/batond.sock}</td><td>absolute path of batond's socket</td></tr>
- *   <tr><td>{@code connectTimeoutMillis}</td><td>1000</td><td>how long the handshake may take: connecting and
+ *   <tr><td>{@code connectTimeoutMillis}</td><td>10000</td><td>how long the handshake may take: connecting and
  *       the Negotiate reply, at least 1 (connect(2) to a Unix socket never waits on Linux; a full backlog fails at
- *       once and is retried)</td></tr>
+ *       once and is retried). The default covers the start of a socket-activated batond, which answers its first
+ *       connection only once it is up</td></tr>
  *   <tr><td>{@code callTimeoutMillis}</td><td>30000</td><td>how long to wait for each reply, at least 1. A call
  *       that times out is not resent: the daemon is there, but stuck.</td></tr>
  *   <tr><td>{@code retryDeadlineMillis}</td><td>10000</td><td>how long one hook call keeps reconnecting while

@@ -28,6 +28,12 @@ record RemoteHandlerSettings(Path socket, Duration connectTimeout, Duration call
 
     static final Path DEFAULT_SOCKET = Path.of("/run/baton/batond.sock");
 
+    /**
+     * Long enough for a socket-activated batond (the shipped batond.socket) to start: systemd accepts the first
+     * connection at once but batond answers Negotiate only when its JVM is up, a second or more on a busy node.
+     */
+    static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 10_000;
+
     /** sun_path holds 108 bytes including the terminating NUL (unix(7)). */
     private static final int MAX_SOCKET_PATH_BYTES = 107;
     private static final String PREFIX = "plugins." + RemoteHandlerPlugin.NAME + ".";
@@ -49,7 +55,7 @@ record RemoteHandlerSettings(Path socket, Duration connectTimeout, Duration call
         }
         return new RemoteHandlerSettings(
                 socket(config.get(SOCKET)),
-                Duration.ofMillis(number(config, CONNECT_TIMEOUT_MILLIS, 1_000, 1)),
+                Duration.ofMillis(number(config, CONNECT_TIMEOUT_MILLIS, DEFAULT_CONNECT_TIMEOUT_MILLIS, 1)),
                 Duration.ofMillis(number(config, CALL_TIMEOUT_MILLIS, 30_000, 1)),
                 Duration.ofMillis(number(config, RETRY_DEADLINE_MILLIS, 10_000, 0)),
                 (int) Math.min(Integer.MAX_VALUE, number(config, MAX_CONNECTIONS, 8, 1)));

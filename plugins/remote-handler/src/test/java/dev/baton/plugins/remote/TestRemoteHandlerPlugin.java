@@ -60,7 +60,7 @@ final class TestRemoteHandlerPlugin {
         RemoteHandlerSettings settings = RemoteHandlerSettings.from(Map.of());
 
         assertEquals(Path.of("/run/baton/batond.sock"), settings.socket());
-        assertEquals(Duration.ofSeconds(1), settings.connectTimeout());
+        assertEquals(Duration.ofSeconds(10), settings.connectTimeout());
         assertEquals(Duration.ofSeconds(30), settings.callTimeout());
         assertEquals(Duration.ofSeconds(10), settings.retryDeadline());
         assertEquals(8, settings.maxConnections());

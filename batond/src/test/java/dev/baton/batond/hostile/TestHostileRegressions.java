@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,19 +34,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Weaknesses of batond found while writing the hostile catalogue, each shown by a real attack and asserting the
- * SECURE outcome, so each of these tests FAILS until its weakness is fixed (see the report for the fixes). They
- * are off by default, so the build stays green; run them with
- * {@code mvn -B -q -o -pl batond test -Dtest='dev.baton.batond.hostile.TestHostileWeaknesses' -Dbaton.hostile.weaknesses=true}
- * and enable each for good once fixed.
+ * Attacks that worked against batond until they were fixed, found while writing this catalogue; each asserts the
+ * secure outcome and guards its fix.
  *
  * <p>Several hold batond between authorization and action with {@link BatondThreads.Freeze} (batond runs in the
  * test JVM): this makes a race deterministic; in production a slow audit disk, journald back-pressure, a GC pause or
  * CPU starvation (by the very real-time threads batond grants) opens the same window.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@EnabledIfSystemProperty(named = "baton.hostile.weaknesses", matches = "true")
-final class TestHostileWeaknesses {
+final class TestHostileRegressions {
     private StagedClasspath staged;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -194,7 +189,10 @@ final class TestHostileWeaknesses {
                 housekeeping: { namePattern: "[a-z]+", maxCgroupsPerProcess: 1 }
             """;
 
-    /** Starts {@code calls} on separate connections at once, frozen between authorization and action. */
+    /**
+     * Starts {@code calls} on separate connections at once and holds them while all are in flight: the first is
+     * authorized and frozen before it acts, the others wait for the lock on the limit it was counted against.
+     */
     private List<Answer> concurrently(DaemonWorld daemon, String method, List<ObjectNode> calls) throws Exception {
         ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
         List<Thread> threads = new ArrayList<>();
@@ -212,7 +210,8 @@ final class TestHostileWeaknesses {
                 thread.start();
                 threads.add(thread);
             }
-            BatondThreads.await(() -> BatondThreads.waitingToAct() == calls.size(), "all calls authorized");
+            BatondThreads.await(() -> BatondThreads.waitingToAct() == 1 && BatondThreads.serving() == calls.size(),
+                    "all calls in flight, one authorized");
         }
         for (Thread thread : threads) {
             thread.join(30_000);
