@@ -66,6 +66,8 @@ final class TestPolicyLoader {
             "clients: [{name: a, targets: same-uid}] | policy test.yaml: clients[0] (a) has no 'match:'; a rule must say which peers it is for",
             "clients: [{name: a, match: {uids: [1]}}, {name: a, match: {uids: [2]}}] | policy test.yaml: clients[1]: the name 'a' is used twice",
             "clients: [{name: a, match: {cgroupPrefix: kubepods}}] | policy test.yaml: clients[0] (a): match.cgroupPrefix must be an absolute cgroup path like /kubepods",
+            "clients: [{name: a, match: {uids: [107, null]}}] | policy test.yaml: clients[0] (a): match.uids must list numeric ids >= 0, not null",
+            "clients: [{name: a, match: {gids: [-1]}}] | policy test.yaml: clients[0] (a): match.gids must list numeric ids >= 0, not -1",
             "{} | policy test.yaml has no 'clients:' list; an empty policy would deny everything, write 'clients: []' if that is what you mean",
     })
     void mistakesStopTheDaemonWithAMessage(String yaml, String message) {

@@ -2,6 +2,7 @@ package dev.baton.core;
 
 import dev.baton.linux.ProcFs;
 import dev.baton.linux.ThreadScheduling;
+import dev.baton.linux.testing.Prerequisites;
 import dev.baton.linux.testing.QemuLikeChild;
 import dev.baton.spi.Hook;
 import dev.baton.spi.InternalApi;
@@ -48,6 +49,26 @@ final class TestVerification {
                     + ": expected SCHED_FIFO/1, actual SCHED_OTHER/0", e.getMessage());
             assertEquals("SCHED_FIFO/1", e.expected());
             assertEquals("SCHED_OTHER/0", e.actual());
+        }
+    }
+
+    @Test
+    void aHandlerThatSetsThePolicyButIgnoresResetOnForkIsCaught() {
+        Prerequisites.requireRoot();
+        try (QemuLikeChild vm = QemuLikeChild.start(1);
+             Baton baton = builder().handler(Hook.SCHEDULER, request -> {
+                 // Half-honest: sets SCHED_FIFO for real, but drops the SCHED_RESET_ON_FORK the request asked for.
+                 int tid = request.tids().get(0);
+                 SchedState before = ThreadScheduling.read(tid);
+                 ThreadScheduling.set(request.pid(), tid, request.policy(), request.priority(), false);
+                 return new SchedulerResult(request.pid(), List.of(new ThreadSchedResult(tid, before,
+                         ThreadScheduling.read(tid), ThreadOutcome.APPLIED, null)));
+             }).build()) {
+            int vcpu = vm.tid("CPU 0/KVM");
+            VerificationFailedException e = assertThrows(VerificationFailedException.class, () -> baton.setScheduler(
+                    SchedulerRequest.of(vm.pid(), List.of(vcpu), SchedPolicy.FIFO, 1).withResetOnFork()));
+            assertEquals("SCHED_FIFO/1+RESET_ON_FORK", e.expected());
+            assertEquals("SCHED_FIFO/1 without SCHED_RESET_ON_FORK", e.actual());
         }
     }
 

@@ -2,11 +2,13 @@ package dev.baton.linux;
 
 import dev.baton.linux.testing.QemuLikeChild;
 import dev.baton.spi.error.NoSuchProcessException;
+import dev.baton.spi.error.OperationFailedException;
 import dev.baton.spi.hook.SchedPolicy;
 import dev.baton.spi.hook.SchedState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,6 +67,41 @@ final class TestProcReads {
             assertFalse(pinned.pidFd().isAlive());
             NoSuchProcessException e = assertThrows(NoSuchProcessException.class, pinned::ensureStillSame);
             assertEquals("process " + child.pid() + " exited during the operation", e.getMessage());
+        }
+    }
+
+    @Test
+    void aPinWithAnotherStartTimeIsRefusedAsAReplacedProcess() {
+        try (QemuLikeChild child = QemuLikeChild.start(1)) {
+            long startTime = ProcFs.stat(child.pid()).startTime();
+            try (PinnedProcess same = PinnedProcess.pin(child.pid(), OptionalLong.of(startTime))) {
+                assertEquals(startTime, same.startTime());
+            }
+            NoSuchProcessException e = assertThrows(NoSuchProcessException.class,
+                    () -> PinnedProcess.pin(child.pid(), OptionalLong.of(startTime - 1)));
+            assertEquals("process " + child.pid() + " was replaced: the caller means the process started at tick "
+                    + (startTime - 1) + ", but pid " + child.pid() + " now belongs to one started at tick " + startTime
+                    + " (the first exited and its pid was reused)", e.getMessage());
+        }
+    }
+
+    @Test
+    void statusHasEveryUidAndGidAndTheCapabilitySets() {
+        ProcStatus self = ProcFs.status((int) ProcessHandle.current().pid());
+        String text = "Name:\tx\nTgid:\t7\nPPid:\t1\nUid:\t1000\t0\t1000\t0\nGid:\t100\t100\t100\t100\n"
+                + "CapInh:\t0000000000000000\nCapPrm:\t0000000000000000\nCapEff:\t0000000000000000\n";
+        ProcStatus setuidRoot = ProcStatus.parse(7, text);
+        assertEquals(List.of(1000, 0, 1000, 0), List.of(setuidRoot.uid(), setuidRoot.euid(), setuidRoot.suid(),
+                setuidRoot.fsuid()));
+        assertFalse(setuidRoot.runsEntirelyAs(1000, 100), "euid 0 is a set-user-ID program");
+        assertTrue(ProcStatus.parse(7, text.replace("1000\t0\t1000\t0", "1000\t1000\t1000\t1000"))
+                .runsEntirelyAs(1000, 100));
+        ProcStatus withCaps = ProcStatus.parse(7, text.replace("CapPrm:\t0000000000000000", "CapPrm:\t0000000000002000"));
+        assertEquals(0x2000L, withCaps.capPermitted(), "CAP_NET_RAW (13)");
+        assertThrows(OperationFailedException.class, () -> ProcStatus.parse(7, text.replace("CapEff", "CapXyz")),
+                "a status without CapEff is not trusted");
+        if (self.uid() == 0) {
+            assertTrue(self.capPermitted() != 0, "root holds capabilities");
         }
     }
 

@@ -1,15 +1,18 @@
 package dev.baton.spi;
 
+import dev.baton.spi.error.ClientText;
 import dev.baton.spi.error.InvalidRequestException;
 import dev.baton.spi.hook.CpuList;
 import dev.baton.spi.hook.HousekeepingRequest;
 import dev.baton.spi.hook.InspectRequest;
 import dev.baton.spi.hook.MemlockLimit;
+import dev.baton.spi.hook.MemlockRequest;
 import dev.baton.spi.hook.SchedPolicy;
 import dev.baton.spi.hook.SchedulerRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,6 +66,34 @@ final class TestRequestValidation {
         assertTrue(message(() -> new HousekeepingRequest(1, List.of(1), "a\nb", List.of())).endsWith("got 'a\\u000ab'"),
                 "control characters are escaped in messages");
         assertEquals("housekeeping", new HousekeepingRequest(1, List.of(1), "housekeeping", List.of()).cgroup());
+    }
+
+    @Test
+    void aStartTimeNamesTheTargetAndIsNeverNegative() {
+        assertEquals(OptionalLong.empty(), new InspectRequest(42).startTime());
+        assertEquals(OptionalLong.of(123), new InspectRequest(42).withStartTime(123).startTime());
+        SchedulerRequest pinned = SchedulerRequest.of(42, List.of(43), SchedPolicy.FIFO, 1).withStartTime(7);
+        assertEquals(OptionalLong.of(7), pinned.withResetOnFork().startTime(), "withResetOnFork keeps the pin");
+        assertTrue(pinned.withResetOnFork().resetOnFork());
+        assertEquals(OptionalLong.of(9), new HousekeepingRequest(42, List.of(43), "hk", List.of()).withStartTime(9)
+                .startTime());
+        assertEquals(OptionalLong.empty(), new MemlockRequest(42, MemlockLimit.UNLIMITED, true, null).startTime(),
+                "null means unknown");
+        assertEquals("invalid request: startTime must be >= 0 clock ticks since boot (got -1)",
+                message(() -> new InspectRequest(42, OptionalLong.of(-1))));
+    }
+
+    @Test
+    void clientTextCannotSteerATerminal() {
+        assertEquals("plain-name_1", ClientText.printable("plain-name_1", 64));
+        assertEquals("\\u0027quoted\\u0027 \\u005c", ClientText.printable("'quoted' \\", 64));
+        assertEquals("a\\u000ab\\u007fc\\u009bd", ClientText.printable("a\nb\u007fc\u009bd", 64), "C0, DEL, C1");
+        assertEquals("x\\u202eevil\\u2028y\\u2029z\\u200b", ClientText.printable("x\u202eevil\u2028y\u2029z\u200b", 64),
+                "bidi override, line and paragraph separators, zero-width space");
+        assertEquals("\\ud800", ClientText.printable("\ud800", 64), "a lone surrogate");
+        assertEquals("fullwidth \uff48 stays", ClientText.printable("fullwidth \uff48 stays", 64),
+                "printable non-ASCII is left alone");
+        assertEquals("aaaa...(10 chars)", ClientText.printable("a".repeat(10), 4));
     }
 
     @Test

@@ -138,7 +138,8 @@ final class TestHostilePeers {
         // arrives; its pid then goes to a new root-owned process. To make the moment exact, batond is held on the
         // first call (an invalid one, refused before anything is judged): when the peer dies, none of its
         // SetScheduler calls has been judged yet. They are dropped with the connection, or judged as nobody's; none
-        // reaches the root process. (A call already authorized when the peer dies is weakness W2.)
+        // reaches the root process. (A call already
+        // authorized when the peer dies: TestHostileRegressions.w2_aPeerThatDiesAfterAuthorization...)
         HostilePeerProcess peer = peer();
         int pid = peer.pid();
         try (BatondThreads.Freeze freeze = new BatondThreads.Freeze(daemon.auditLog())) {

@@ -114,9 +114,9 @@ final class TestHostileRegressions {
             """;
 
     /**
-     * W1. A setuid-root program the launcher starts is its descendant (and has its real uid), so batond acts on a
-     * process that runs as root. The kernel itself refuses this (prlimit needs every uid to match; ptrace needs
-     * the process dumpable and the uids to match); batond bypasses that.
+     * W1. A setuid-root program the launcher starts is its descendant (and has its real uid), so batond acted on a
+     * process that runs as root, which the kernel itself refuses the caller (prlimit wants every uid to match,
+     * ptrace a dumpable process). Fixed: TargetPrivilege refuses targets with privilege the caller lacks.
      */
     @Test
     void w1_aSetuidRootDescendantOfTheLauncherIsNotATarget() {
@@ -133,9 +133,43 @@ final class TestHostileRegressions {
     }
 
     /**
-     * W2. batond authorizes against a pinned target, but local-root pins the pid number again before acting. If the
-     * target dies and its pid is recycled in between, the action lands on the newcomer; batond then reports
-     * NoSuchProcess, after the fact.
+     * W1, with file capabilities instead of a set-user-ID bit: the program runs as the launcher's own uid but holds
+     * CAP_NET_RAW, which the launcher does not.
+     */
+    @Test
+    void w1_aProgramWithFileCapabilitiesIsNotATarget() throws Exception {
+        Path setcap = Path.of("/usr/sbin/setcap");
+        Prerequisites.require(Files.isExecutable(setcap), "/usr/sbin/setcap is missing (Debian package libcap2-bin)");
+        Path dir = Files.createTempDirectory("baton-filecaps-");
+        Path capped = dir.resolve("capped-sleep");
+        closing(() -> {
+            Files.deleteIfExists(capped);
+            Files.deleteIfExists(dir);
+        });
+        Files.copy(Path.of("/bin/sleep"), capped);
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(capped, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Process grant = new ProcessBuilder(setcap.toString(), "cap_net_raw+ep", capped.toString())
+                .redirectErrorStream(true).start();
+        assertEquals(0, grant.waitFor(), new String(grant.getInputStream().readAllBytes()));
+        DaemonWorld daemon = daemon(LAUNCHER_POLICY);
+        HostilePeerProcess peer = peer(daemon);
+        int pid = peer.spawn("capped", capped.toString(), "600");
+        BatondThreads.await(() -> ProcFs.status(pid).capPermitted() != 0, "the program holds CAP_NET_RAW");
+        Unchanged target = Unchanged.watch().process(pid);
+        Answer answer = reply(peer.send("call " + call(DelegationInterface.SET_SCHEDULER, sched(pid, "fifo", 1, pid))));
+        assertEquals(Replies.NOT_AUTHORIZED, answer.error(), "batond acted on a program with file capabilities: "
+                + answer);
+        assertTrue(answer.parameters().path("reason").asText().startsWith("pid " + pid + " holds capabilities the"
+                + " caller lacks (mask 0x2000)"), answer.toString());
+        target.assertNothingChanged();
+    }
+
+    /**
+     * W2. batond authorized against a pinned target, but local-root pinned the pid number again before acting: if
+     * the target died and its pid was recycled in between, the action landed on the newcomer, and batond reported
+     * NoSuchProcess after the fact. Fixed: batond passes the authorized start time with the request, and local-root
+     * refuses a process with another one.
      */
     @Test
     void w2_aPidRecycledBetweenAuthorizationAndActionIsNeverActedOn() {
@@ -159,7 +193,8 @@ final class TestHostileRegressions {
 
     /**
      * W2, as the peer's own death: a peer asks for itself, is authorized, and is killed; its pid goes to a root
-     * process before batond acts. Neither the peer's pidfd nor the target's is checked again before local-root acts.
+     * process before batond acts. Fixed twice over: the peer must still be alive right before batond acts, and the
+     * start time pins the target.
      */
     @Test
     void w2_aPeerThatDiesAfterAuthorizationIsNotActedForOnItsRecycledPid() {
@@ -219,7 +254,10 @@ final class TestHostileRegressions {
         return List.copyOf(answers);
     }
 
-    /** W3. The real-time thread count is checked per call, with no lock: concurrent calls each see room for one. */
+    /**
+     * W3. The real-time thread count was taken per call with no lock, so concurrent calls each saw room for one.
+     * Fixed: the count is taken under a per-target lock held until the call has acted.
+     */
     @Test
     void w3_concurrentCallsCannotExceedTheRealtimeThreadLimit() throws Exception {
         DaemonWorld daemon = daemon(ROOT_POLICY);
@@ -237,7 +275,7 @@ final class TestHostileRegressions {
         assertTrue(realtime <= 1, realtime + " real-time threads, the rule allows 1: " + answers);
     }
 
-    /** W4. The same for the number of child cgroups. */
+    /** W4. The same for the number of child cgroups; the lock is per cgroup directory. */
     @Test
     void w4_concurrentCallsCannotExceedTheCgroupLimit() throws Exception {
         DaemonWorld daemon = daemon(ROOT_POLICY);
@@ -256,7 +294,10 @@ final class TestHostileRegressions {
         assertTrue(children <= 1, children + " child cgroups, the rule allows 1: " + answers);
     }
 
-    /** W5. bytes = -1 is RLIM_INFINITY to the SPI (MemlockLimit.INFINITY): "unlimited" under allowUnlimited: false. */
+    /**
+     * W5. bytes = -1 is RLIM_INFINITY to the SPI (MemlockLimit.INFINITY), so it was "unlimited" under allowUnlimited:
+     * false. Fixed: the authorizer judges -1 as unlimited, and the wire refuses negative byte counts.
+     */
     @Test
     void w5_memlockBytesMinusOneIsNotAWayAroundAllowUnlimitedFalse() {
         DaemonWorld daemon = daemon(LAUNCHER_POLICY);
@@ -270,8 +311,8 @@ final class TestHostileRegressions {
 
     /**
      * W6. maxRealtimeThreadsPerProcess is counted when batond is asked, but a real-time thread's new threads
-     * inherit its policy: one granted thread becomes any number. (SCHED_RESET_ON_FORK on the threads batond makes
-     * real-time would stop that; an unprivileged thread cannot clear it.)
+     * inherited its policy: one granted thread became any number. Fixed: batond sets SCHED_RESET_ON_FORK on every
+     * thread it makes real-time, which an unprivileged thread cannot clear.
      */
     @Test
     void w6_threadsStartedByARealtimeThreadDoNotExceedTheLimit() {
@@ -295,9 +336,10 @@ final class TestHostileRegressions {
             """;
 
     /**
-     * W7. Under a pattern that admits it, a NUL in the cgroup name makes TargetLimits.checkCgroupCount throw
-     * InvalidPathException (Path.resolve) before the name is validated: the call is neither answered nor audited,
-     * the connection is dropped and batond logs a stack trace.
+     * W7. Under a pattern that admits it, a NUL in the cgroup name made TargetLimits.checkCgroupCount throw
+     * InvalidPathException (Path.resolve) before the name was validated: the call was neither answered nor audited.
+     * Fixed: the request is validated before anything resolves it, and an unexpected exception is still audited
+     * and answered.
      */
     @Test
     void w7_aNulInACgroupNameIsAnsweredAndAudited() {
@@ -311,9 +353,9 @@ final class TestHostileRegressions {
     }
 
     /**
-     * W8. Under such a pattern the cgroup name is also used as a path (TargetLimits.checkCgroupCount resolves it
-     * against the target's cgroup, and an absolute name replaces that) before it is validated: at the cgroup limit
-     * the answer tells whether any path exists, as root sees it.
+     * W8. Under such a pattern the cgroup name was also used as a path (an absolute name replaces the target's
+     * cgroup in Path.resolve) before it was validated: at the cgroup limit the answer told whether any path exists,
+     * as root sees it. Fixed by validating first, as for W7.
      */
     @Test
     void w8_theAnswerDoesNotRevealWhetherARootOnlyPathExists() throws Exception {
@@ -331,9 +373,9 @@ final class TestHostileRegressions {
     }
 
     /**
-     * W9. Client text in denials: AuditLog leaves DEL (0x7f) raw, and Printable keeps Unicode format and separator
-     * characters raw (U+202E right-to-left override, U+2028 line separator), which reach batond's log line and any
-     * terminal showing the reason.
+     * W9. Client text in denials: AuditLog left DEL (0x7f) raw, and Printable kept Unicode format and separator
+     * characters raw (U+202E right-to-left override, U+2028 line separator), which reached batond's log line and any
+     * terminal showing the reason. Fixed: ClientText escapes them, and the audit log escapes DEL.
      */
     @Test
     void w9_deniedTextHasNoRawDelNorBidiOverridesNorLineSeparators() {

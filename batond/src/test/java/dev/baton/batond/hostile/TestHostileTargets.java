@@ -273,6 +273,21 @@ final class TestHostileTargets {
     }
 
     @Test
+    void aCallNamingItsTargetByAStartTimeIsRefusedIfThePidNowBelongsToAnotherProcess() {
+        // What a launcher that knows its VM's start time gets if the VM has died and its pid was reused: the pid's
+        // current holder has another start time, so it is not the process the call means.
+        long startTime = ProcFs.stat(world.vmPid()).startTime();
+        int vcpu = world.tid("CPU 0/KVM");
+        String call = "{\"apiVersion\":1,\"pid\":" + world.vmPid() + ",\"tids\":[" + vcpu
+                + "],\"policy\":\"fifo\",\"priority\":1,\"startTime\":" + (startTime + 1) + "}";
+        world.raw(DelegationInterface.SET_SCHEDULER, call).assertError(Replies.NO_SUCH_PROCESS, "message", "process "
+                + world.vmPid() + " was replaced: the caller means the process started at tick " + (startTime + 1)
+                + ", but pid " + world.vmPid() + " now belongs to one started at tick " + startTime
+                + " (the first exited and its pid was reused)");
+        assertEquals("deny", lastRecord().path("event").asText());
+    }
+
+    @Test
     void aTargetThatExitsWhileCallsAreInFlightIsNeverMistakenForAnother() {
         // 300 pipelined calls for the peer's child; once they are written the peer kills and reaps the child, while
         // batond is still answering them. Each answer is exact for the moment it was judged: applied (the child was
@@ -290,7 +305,7 @@ final class TestHostileTargets {
         // child behind a first call that batond is made to hold before it judges anything (see BatondThreads); the
         // peer kills and reaps the child, and the kernel hands the child's pid to a new root-owned process. Every
         // queued call is then judged against the process that has the pid now, and refused. (A call already
-        // authorized when the pid changes hands is weakness W2: see TestHostileWeaknesses.)
+        // authorized when the pid changes hands: TestHostileRegressions.w2_aPidRecycledBetweenAuthorizationAndAction...)
         Object auditLog = DaemonWorld.auditLogOf(world.batond);
         int recycled = 0;
         try (HostilePeerProcess peer = HostilePeerProcess.start(staged, world.batond.socket())) {

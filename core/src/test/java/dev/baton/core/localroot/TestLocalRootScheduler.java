@@ -3,6 +3,7 @@ package dev.baton.core.localroot;
 import dev.baton.core.Baton;
 import dev.baton.core.Outcome;
 import dev.baton.core.Verification;
+import dev.baton.linux.ProcFs;
 import dev.baton.linux.ThreadScheduling;
 import dev.baton.linux.testing.Prerequisites;
 import dev.baton.linux.testing.QemuLikeChild;
@@ -73,6 +74,39 @@ final class TestLocalRootScheduler {
             SchedState state = ThreadScheduling.read(vcpu);
             assertEquals(SchedPolicy.RR, state.policy());
             assertTrue(state.resetOnFork());
+        }
+    }
+
+    @Test
+    void resetOnForkIsSetOnRequestSoNewThreadsStartAsOther() {
+        try (QemuLikeChild vm = QemuLikeChild.start(1); Baton baton = LocalRootBaton.start()) {
+            int vcpu = vm.tid("CPU 0/KVM");
+            Outcome<SchedulerResult> outcome = baton.setScheduler(
+                    SchedulerRequest.of(vm.pid(), List.of(vcpu), SchedPolicy.FIFO, 1).withResetOnFork());
+            assertEquals(Verification.VERIFIED, outcome.verification());
+            assertTrue(outcome.result().threads().get(0).after().resetOnFork());
+            assertTrue(ThreadScheduling.read(vcpu).resetOnFork());
+            // Asking again without the flag changes nothing: it is never cleared.
+            Outcome<SchedulerResult> again = baton.setScheduler(
+                    SchedulerRequest.of(vm.pid(), List.of(vcpu), SchedPolicy.FIFO, 1));
+            assertEquals(ThreadOutcome.UNCHANGED, again.result().threads().get(0).outcome());
+            assertTrue(ThreadScheduling.read(vcpu).resetOnFork());
+        }
+    }
+
+    @Test
+    void aTargetNamedByAnotherStartTimeIsRefusedBeforeAnythingChanges() {
+        try (QemuLikeChild vm = QemuLikeChild.start(1); Baton baton = LocalRootBaton.start()) {
+            int vcpu = vm.tid("CPU 0/KVM");
+            long startTime = ProcFs.stat(vm.pid()).startTime();
+            // As if the process the caller meant had exited and this one had been given its pid.
+            NoSuchProcessException e = assertThrows(NoSuchProcessException.class, () -> baton.setScheduler(
+                    SchedulerRequest.of(vm.pid(), List.of(vcpu), SchedPolicy.FIFO, 1).withStartTime(startTime + 1)));
+            assertTrue(e.getMessage().startsWith("process " + vm.pid() + " was replaced"), e.getMessage());
+            assertEquals(SchedPolicy.OTHER, ThreadScheduling.read(vcpu).policy());
+            Outcome<SchedulerResult> right = baton.setScheduler(
+                    SchedulerRequest.of(vm.pid(), List.of(vcpu), SchedPolicy.FIFO, 1).withStartTime(startTime));
+            assertEquals(Verification.VERIFIED, right.verification());
         }
     }
 

@@ -114,6 +114,21 @@ final class TestHookRoundTrip {
     }
 
     @Test
+    void aKnownStartTimeTravelsWithEveryHookSoBatondPinsThatProcess() throws Exception {
+        handler.call(Hook.INSPECT, new InspectRequest(4242).withStartTime(987654));
+        handler.call(Hook.MEMLOCK, MemlockRequest.raiseTo(4242, MemlockLimit.ofBytes(4096)).withStartTime(987654));
+        handler.call(Hook.SCHEDULER, SchedulerRequest.of(4242, List.of(4243), SchedPolicy.FIFO, 1)
+                .withStartTime(987654));
+        handler.call(Hook.HOUSEKEEPING, new HousekeepingRequest(4242, List.of(4245), "housekeeping", List.of())
+                .withStartTime(987654));
+
+        for (int call = 1; call <= 4; call++) {
+            assertEquals(987654, batond.service.calls().get(call).parameters().path("startTime").asLong(),
+                    batond.service.methods().get(call));
+        }
+    }
+
+    @Test
     void negotiatesOncePerConnection() {
         handler.call(Hook.INSPECT, new InspectRequest(4242));
         handler.call(Hook.INSPECT, new InspectRequest(4243));
