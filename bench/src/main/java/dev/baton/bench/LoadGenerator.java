@@ -43,6 +43,8 @@ public final class LoadGenerator {
             try (Baton local = runtime("local-root", null, 1); Baton remote = runtime("remote-handler", batond.socket(), 64)) {
                 report.section("1-3. One operation: in-process, through batond, and exec per operation");
                 report.latencyHeader();
+                report.row("floor: AF_UNIX 1-byte ping-pong, two threads", SocketFloor.pingPong(work, calls));
+                report.row("floor: varlink GetInfo through batond, 1 client", SocketFloor.getInfo(batond.socket(), calls));
                 Latency inProcess = measure(local, vm.pid(), vcpus, 1, calls);
                 report.row("local-root in-process, sched 1 thread", inProcess);
                 Latency memlockLocal = memlock(local, vm.pid(), calls);

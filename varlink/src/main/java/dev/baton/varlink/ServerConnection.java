@@ -40,6 +40,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private boolean running;
     private boolean closed; // no further call may run
     private boolean pidfdReleased;
+    private boolean readingPaused;
 
     // event loop
     private boolean framesInBatch;
@@ -207,6 +208,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             queued = queue.size();
             start = !running;
             running = true;
+            if (queued >= PAUSE_READING_AT) {
+                readingPaused = true;
+            }
         }
         timers.stopIdle();
         if (queued >= PAUSE_READING_AT) {
@@ -233,35 +237,49 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Worker: runs the next queued call, then hands the connection back to the executor for the one after. */
+    /**
+     * Worker: runs the queued calls in order until the queue is empty. The same thread keeps the connection for
+     * as long as calls are waiting, rather than handing it back to the executor after each one: every hand-off is
+     * a thread wake-up, and on a small node those wake-ups, not the calls, were most of a call's latency
+     * (docs/performance.md). Connections do not starve each other, since each has its own worker.
+     */
     private void runNext() {
-        VarlinkCall call;
-        synchronized (lock) {
-            call = closed ? null : queue.poll();
-            if (call == null) {
-                running = false;
-            }
-        }
-        if (call == null) {
-            releasePidfdWhenIdle();
-            onEventLoop(this::afterQueueEmptied);
-            return;
-        }
-        if (!server.dispatcher.dispatch(call, new ChannelReplier(this, call, server.json))) {
+        while (true) {
+            VarlinkCall call;
+            boolean resume = false;
+            boolean interrupted = Thread.currentThread().isInterrupted(); // a forced shutdown: run nothing more
             synchronized (lock) {
-                closed = true; // no later call may run: its reply would follow a missing one
-                queue.clear();
+                if (interrupted && !closed) {
+                    closed = true;
+                    queue.clear();
+                }
+                call = closed ? null : queue.poll();
+                if (call == null) {
+                    running = false;
+                } else if (readingPaused && queue.size() <= RESUME_READING_AT) {
+                    readingPaused = false;
+                    resume = true;
+                }
             }
-            channel.close();
+            if (call == null) {
+                if (interrupted) {
+                    channel.close();
+                }
+                releasePidfdWhenIdle();
+                onEventLoop(this::afterQueueEmptied);
+                return;
+            }
+            if (resume) {
+                onEventLoop(this::resumeReading);
+            }
+            if (!server.dispatcher.dispatch(call, new ChannelReplier(this, call, server.json))) {
+                synchronized (lock) {
+                    closed = true; // no later call may run: its reply would follow a missing one
+                    queue.clear();
+                }
+                channel.close();
+            }
         }
-        int left;
-        synchronized (lock) {
-            left = queue.size();
-        }
-        if (left <= RESUME_READING_AT) {
-            onEventLoop(this::resumeReading);
-        }
-        submit();
     }
 
     /** From a worker; at a forced shutdown the loop may be gone already, and the task moot with it. */
