@@ -43,6 +43,12 @@ final class LibC {
 
     static native int close(int fd) throws LastErrorException;
 
+    /**
+     * {@code struct __user_cap_header_struct} is {u32 version, int pid}; with version 3 the data is two
+     * {u32 effective, permitted, inheritable}, the low and the high 32 capabilities.
+     */
+    static native int capget(int[] header, int[] data) throws LastErrorException;
+
     static native int open(String path, int flags, int mode) throws LastErrorException;
 
     static native long write(int fd, byte[] buffer, long count) throws LastErrorException;

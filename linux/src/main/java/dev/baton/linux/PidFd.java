@@ -60,9 +60,12 @@ public final class PidFd implements AutoCloseable {
         return fd;
     }
 
-    /** True while the process has not been reaped. pidfd_send_signal(2) with signal 0 only checks. */
-    public boolean isAlive() {
-        return isAlive(fd);
+    /**
+     * True while the process has not been reaped. pidfd_send_signal(2) with signal 0 only checks. A closed pidfd
+     * proves nothing (its number may already name another file), so it reports false.
+     */
+    public synchronized boolean isAlive() {
+        return !closed && isAlive(fd);
     }
 
     /** The same check on a pidfd this object does not own, e.g. the server's SO_PEERPIDFD of a connection. */

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +38,15 @@ public final class ProcFs {
     /** The status of thread {@code tid} as seen under {@code pid}; ESRCH-like if it is not a thread of pid. */
     public static ProcStatus threadStatus(int pid, int tid) {
         return ProcStatus.parse(tid, read(tid, taskDir(pid, tid).resolve("status")));
+    }
+
+    /**
+     * True if {@code tid} is a thread of process {@code pid} right now. The kernel resolves /proc/PID/task/TID only
+     * for a member of PID's thread group, so one stat(2) answers what reading /proc/TID/status for its Tgid would,
+     * without rendering the whole status file.
+     */
+    public static boolean isThreadOf(int pid, int tid) {
+        return Files.isDirectory(taskDir(pid, tid), LinkOption.NOFOLLOW_LINKS);
     }
 
     public static String threadName(int pid, int tid) {

@@ -39,6 +39,9 @@ final class PinnedThreads implements AutoCloseable {
     }
 
     private static void requireThreadOf(int pid, int tid) {
+        if (ProcFs.isThreadOf(pid, tid)) {
+            return; // the common case, in one stat(2); the status read below is only for an exact refusal
+        }
         int tgid;
         try {
             tgid = ProcFs.status(tid).tgid(); // /proc/TID/status works for any thread id
