@@ -83,7 +83,11 @@ public final class PinnedProcess implements AutoCloseable {
         return stat.startTime();
     }
 
-    /** The /proc/PID/stat read at pin time. */
+    /**
+     * The /proc/PID/stat read when the process was first pinned on this thread (by the outermost pin). The start
+     * time cannot change while the pin holds; fields that can (state, ppid after a reparenting) are as of that read,
+     * so a caller that depends on them now reads them again.
+     */
     public ProcStat stat() {
         return stat;
     }
