@@ -11,7 +11,6 @@ import dev.baton.core.routing.RouteTable;
 import dev.baton.spi.HandlerSet;
 import dev.baton.spi.Hook;
 import dev.baton.spi.HookHandler;
-import dev.baton.spi.PlanRecorder;
 import dev.baton.spi.error.UnsupportedApiVersionException;
 import dev.baton.spi.hook.HookRequest;
 import dev.baton.spi.hook.HookResult;
@@ -106,7 +105,7 @@ public final class Baton implements AutoCloseable {
 
     /** The operations recorded so far by plugins that only plan (dry-run), in order. */
     public List<PlannedOperation> plan() {
-        return plugins.planRecorders().stream().map(PlanRecorder::plan).flatMap(List::stream).toList();
+        return plugins.plans();
     }
 
     /** Stops every plugin and closes their class loaders. */

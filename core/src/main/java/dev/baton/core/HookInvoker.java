@@ -4,6 +4,7 @@ import dev.baton.core.routing.Backend;
 import dev.baton.core.routing.Route;
 import dev.baton.core.routing.RouteReason;
 import dev.baton.core.routing.RouteTable;
+import dev.baton.core.verify.CallBaseline;
 import dev.baton.core.verify.ResultVerifier;
 import dev.baton.spi.Effect;
 import dev.baton.spi.Hook;
@@ -13,6 +14,8 @@ import dev.baton.spi.error.HandlerFailedException;
 import dev.baton.spi.error.HookNotClaimedException;
 import dev.baton.spi.hook.HookRequest;
 import dev.baton.spi.hook.HookResult;
+import dev.baton.spi.hook.SchedulerResult;
+import dev.baton.spi.hook.ThreadOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,24 +51,37 @@ final class HookInvoker {
                 () -> new IllegalStateException("route of " + hook + " names " + backend.name() + " without a handler"));
         Instant start = clock.instant();
         try {
+            boolean applies = backend.effect() != Effect.PLANS_ONLY;
+            CallBaseline before = applies ? CallBaseline.read(hook, request) : null;
             R result = call(backend, hook, handler, request);
             Verification verification;
-            if (backend.effect() == Effect.PLANS_ONLY) {
+            if (!applies) {
                 verification = Verification.PLANNED;
             } else {
-                verifier.verify(hook, request, result);
+                verifier.verify(hook, request, result, before);
                 verification = Verification.VERIFIED;
             }
             Duration elapsed = Duration.between(start, clock.instant());
-            LOG.info("hook={} target=pid:{} backend={} route={} outcome=ok verification={} micros={}", hook,
-                    request.pid(), backend.name(), route.reason(), verification, elapsed.toNanos() / 1000);
-            return new Outcome<>(hook.id(), backend.name(), route.reason(), result, verification, elapsed);
+            Outcome<R> outcome = new Outcome<>(hook.id(), backend.name(), route.reason(), result, verification, elapsed);
+            LOG.info("hook={} target=pid:{} backend={} route={} outcome={} verification={} micros={}", hook,
+                    request.pid(), backend.name(), route.reason(), describe(outcome), verification,
+                    elapsed.toNanos() / 1000);
+            return outcome;
         } catch (BatonException e) {
             // INFO, not WARN: the caller receives the typed error; this line is for correlating, not alerting.
             LOG.info("hook={} target=pid:{} backend={} route={} outcome={} error={}", hook, request.pid(),
                     backend.name(), route.reason(), e.kind(), e.getMessage());
             throw e;
         }
+    }
+
+    /** "ok", or "failed-threads=2/3" for a scheduler batch that returned with failed threads. */
+    private static String describe(Outcome<?> outcome) {
+        if (outcome.succeeded() || !(outcome.result() instanceof SchedulerResult scheduler)) {
+            return "ok";
+        }
+        long failed = scheduler.threads().stream().filter(t -> t.outcome() == ThreadOutcome.FAILED).count();
+        return "failed-threads=" + failed + "/" + scheduler.threads().size();
     }
 
     private static <Q extends HookRequest, R extends HookResult> R call(Backend backend, Hook<Q, R> hook,

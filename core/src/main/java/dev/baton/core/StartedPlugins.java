@@ -10,6 +10,7 @@ import dev.baton.spi.HandlerSet;
 import dev.baton.spi.Hook;
 import dev.baton.spi.PlanRecorder;
 import dev.baton.spi.PluginInfo;
+import dev.baton.spi.hook.PlannedOperation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,10 +87,20 @@ final class StartedPlugins implements AutoCloseable {
         return statuses;
     }
 
-    /** The plugins that record plans (dry-run), for {@code Baton#plan()}. */
-    List<PlanRecorder> planRecorders() {
-        return plugins.stream().map(LoadedPlugin::plugin).filter(p -> p instanceof PlanRecorder)
-                .map(p -> (PlanRecorder) p).toList();
+    /**
+     * The operations recorded by the plugins that record plans (dry-run), for {@code Baton#plan()}. Each
+     * {@code plan()} is plugin code and runs with that plugin's loader as context loader.
+     */
+    List<PlannedOperation> plans() {
+        List<PlannedOperation> operations = new ArrayList<>();
+        for (LoadedPlugin plugin : plugins) {
+            if (plugin.plugin() instanceof PlanRecorder recorder) {
+                try (ContextClassLoaderSwap ignored = ContextClassLoaderSwap.to(plugin.loader())) {
+                    operations.addAll(recorder.plan());
+                }
+            }
+        }
+        return List.copyOf(operations);
     }
 
     @Override

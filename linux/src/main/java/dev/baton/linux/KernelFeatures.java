@@ -20,12 +20,24 @@ public final class KernelFeatures {
         }
     }
 
-    /** PIDFD_THREAD, Linux 6.9+: older kernels reject the unknown flag with EINVAL. */
+    /**
+     * PIDFD_THREAD, Linux 6.9+: older kernels reject the unknown flag with EINVAL. Probed once, on the calling
+     * thread, which certainly exists; the kernel does not change under a running JVM.
+     */
     public static boolean pidfdThread() {
-        try (PidFd thread = PidFd.openThread(Identity.gettid())) {
-            return thread.isAlive();
-        } catch (RuntimeException e) {
-            return false;
+        return PidfdThreadProbe.SUPPORTED;
+    }
+
+    private static final class PidfdThreadProbe {
+        static final boolean SUPPORTED = probe();
+
+        private static boolean probe() {
+            try {
+                LibC.close(LibC.pidfd_open(LibC.gettid(), PidFd.PIDFD_THREAD));
+                return true;
+            } catch (LastErrorException e) {
+                return false;
+            }
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.baton.linux;
 
 import com.sun.jna.LastErrorException;
+import dev.baton.spi.error.BatonException;
 import dev.baton.spi.error.NoSuchProcessException;
+
+import java.util.OptionalInt;
 
 /**
  * A pidfd: a file descriptor that refers to one process (or, with PIDFD_THREAD, one thread) for as long as it is
@@ -10,7 +13,7 @@ import dev.baton.spi.error.NoSuchProcessException;
  */
 public final class PidFd implements AutoCloseable {
     /** PIDFD_THREAD equals O_EXCL (include/uapi/linux/pidfd.h), kernel 6.9+. */
-    private static final int PIDFD_THREAD = 0x80;
+    static final int PIDFD_THREAD = 0x80;
 
     private final int fd;
     private final int pid;
@@ -23,33 +26,48 @@ public final class PidFd implements AutoCloseable {
 
     /** Pins the thread-group leader {@code pid}. */
     public static PidFd open(int pid) {
-        return open(pid, 0, "process");
+        try {
+            return new PidFd(LibC.pidfd_open(pid, 0), pid);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Errno.ESRCH) {
+                throw new NoSuchProcessException(pid, "no such process " + pid);
+            }
+            if (e.getErrorCode() == Errno.ENOENT || e.getErrorCode() == Errno.EINVAL) {
+                // Without PIDFD_THREAD the kernel refuses a thread that is not a group leader (ENOENT since 6.9,
+                // EINVAL before): the id exists, but it is not a process.
+                throw new NoSuchProcessException(pid, "no such process " + pid + ": it is a thread id, not a process id");
+            }
+            throw KernelFailure.of(e.getErrorCode(), pid, "open a pidfd for process " + pid, null);
+        }
     }
 
-    /** Pins the single thread {@code tid}, which need not be a thread-group leader. */
+    /**
+     * Pins the single thread {@code tid}, which need not be a thread-group leader. Needs PIDFD_THREAD (Linux 6.9+);
+     * on an older kernel this fails with an {@code OperationFailedException} that says so.
+     */
     public static PidFd openThread(int tid) {
-        return open(tid, PIDFD_THREAD, "thread");
+        try {
+            return new PidFd(LibC.pidfd_open(tid, PIDFD_THREAD), tid);
+        } catch (LastErrorException e) {
+            int errno = e.getErrorCode();
+            // Only EINVAL is ambiguous; the probe runs once per JVM and only on this path.
+            boolean flagKnown = errno != Errno.EINVAL || KernelFeatures.pidfdThread();
+            throw ThreadPinFailure.of(errno, tid, flagKnown, errno == Errno.EINVAL ? ownerOf(tid) : OptionalInt.empty());
+        }
+    }
+
+    /** The process {@code tid} is a thread of now; /proc/TID/status resolves any thread id, leader or not. */
+    private static OptionalInt ownerOf(int tid) {
+        try {
+            return OptionalInt.of(ProcFs.status(tid).tgid());
+        } catch (BatonException gone) {
+            return OptionalInt.empty();
+        }
     }
 
     /** Adopts a pidfd obtained elsewhere (SO_PEERPIDFD); the new object owns it and closes it. */
     public static PidFd adopt(int fd, int pid) {
         return new PidFd(fd, pid);
-    }
-
-    private static PidFd open(int id, int flags, String what) {
-        try {
-            return new PidFd(LibC.pidfd_open(id, flags), id);
-        } catch (LastErrorException e) {
-            if (e.getErrorCode() == Errno.ESRCH) {
-                throw new NoSuchProcessException(id, "no such " + what + " " + id);
-            }
-            if (e.getErrorCode() == Errno.ENOENT || e.getErrorCode() == Errno.EINVAL) {
-                // Without PIDFD_THREAD the kernel refuses a thread that is not a group leader (ENOENT since 6.9,
-                // EINVAL before): the id exists, but it is not a process.
-                throw new NoSuchProcessException(id, "no such process " + id + ": it is a thread id, not a process id");
-            }
-            throw KernelFailure.of(e.getErrorCode(), id, "open a pidfd for " + what + " " + id, null);
-        }
     }
 
     public int pid() {

@@ -6,6 +6,8 @@ import dev.baton.spi.hook.CgroupLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -51,9 +53,10 @@ public final class ScratchCgroup implements AutoCloseable {
         return mount;
     }
 
-    /** The path as /proc/PID/cgroup shows it, e.g. "/baton-demo-1a2b3c4d". */
+    /** The path as /proc/PID/cgroup shows it, e.g. "/baton-demo-1a2b3c4d", below the mount's own root. */
     public String path() {
-        return "/" + mount.mountPoint().relativize(dir);
+        String root = mount.root().endsWith("/") ? mount.root() : mount.root() + "/";
+        return root + mount.mountPoint().relativize(dir);
     }
 
     /** Moves a whole process into this cgroup. */
@@ -81,25 +84,80 @@ public final class ScratchCgroup implements AutoCloseable {
         return !Files.exists(dir);
     }
 
-    /** Removes the tree, retrying briefly: a killed process leaves its cgroup asynchronously. */
+    /**
+     * Removes the tree, retrying for up to {@code patience}: a killed process leaves its cgroup asynchronously.
+     *
+     * @throws IllegalStateException if something is still there afterwards, naming each cgroup and the threads
+     *                               that keep it busy, so that a leak is found where it happens
+     */
+    public void remove(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!removeTree(dir)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("cgroup " + dir + " could not be removed within " + patience.toMillis()
+                        + " ms: " + leftovers(dir) + "; kill those threads' processes, then rmdir the directories"
+                        + " deepest first");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while removing cgroup " + dir, e);
+            }
+        }
+    }
+
+    /**
+     * Best effort, for the demo and the benchmarks: retries for 2 s and then leaves the tree alone; callers check
+     * {@link #removed()}. Tests use {@link #remove(Duration)}, which fails loudly instead.
+     */
     @Override
     public void close() {
-        for (int attempt = 0; attempt < 100 && !removed(); attempt++) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path cgroup : walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
-                    KernelFiles.rmdir(cgroup);
-                }
-            } catch (IOException | java.io.UncheckedIOException e) {
-                // the tree changed under the walk; try again
+        try {
+            remove(Duration.ofSeconds(2));
+        } catch (IllegalStateException leftOver) {
+            // the caller reports it through removed()
+        }
+    }
+
+    /** One pass of rmdir over {@code dir} and everything below it, deepest first; true once it is all gone. */
+    public static boolean removeTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path cgroup : walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+                KernelFiles.rmdir(cgroup);
             }
-            if (!removed()) {
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // gone already, or the tree changed under the walk; the check below decides
+        }
+        return !Files.exists(dir);
+    }
+
+    /** "dir/a holds threads [12, 13]" for every directory left below {@code dir}, or why it is still there. */
+    public static String leftovers(Path dir) {
+        List<String> busy = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path cgroup : walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+                List<String> tids = threads(cgroup);
+                busy.add(cgroup + (tids.isEmpty() ? " holds no threads" : " holds threads " + tids));
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "cannot list it: " + e.getMessage();
+        }
+        return String.join(", ", busy);
+    }
+
+    /** The thread ids in one cgroup: "tasks" on v1, "cgroup.threads" on v2 (cgroup.procs fails in threaded ones). */
+    private static List<String> threads(Path cgroup) {
+        for (String file : List.of("tasks", "cgroup.threads")) {
+            Path list = cgroup.resolve(file);
+            if (Files.exists(list)) {
                 try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+                    return Files.readAllLines(list).stream().filter(line -> !line.isBlank()).toList();
+                } catch (IOException e) {
+                    return List.of("unreadable: " + e.getMessage());
                 }
             }
         }
+        return List.of();
     }
 }

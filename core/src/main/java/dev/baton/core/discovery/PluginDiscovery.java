@@ -1,6 +1,8 @@
 package dev.baton.core.discovery;
 
+import dev.baton.core.ContextClassLoaderSwap;
 import dev.baton.core.StartupException;
+import dev.baton.spi.BatonPlugin;
 import dev.baton.spi.InternalApi;
 import dev.baton.spi.PluginInfo;
 import org.pf4j.CompoundPluginRepository;
@@ -68,7 +70,7 @@ public final class PluginDiscovery {
             String location = CodeLocation.of(found.plugin().getClass());
             PluginInfo info;
             try {
-                info = found.plugin().info();
+                info = infoOf(found.plugin(), loader);
             } catch (RuntimeException | LinkageError e) {
                 broken(found.plugin().getClass().getName(), location, "info() threw " + ProviderScanner.describe(e));
                 continue;
@@ -130,7 +132,7 @@ public final class PluginDiscovery {
         }
         PluginInfo info;
         try {
-            info = found.get(0).plugin().info();
+            info = infoOf(found.get(0).plugin(), loader);
         } catch (RuntimeException | LinkageError e) {
             broken(name, path.toString(), "info() threw " + ProviderScanner.describe(e));
             return;
@@ -142,6 +144,13 @@ public final class PluginDiscovery {
             return;
         }
         loaded.add(new LoadedPlugin(found.get(0).plugin(), info, loader, path.toString()));
+    }
+
+    /** info() is plugin code: it runs with the plugin's loader as context loader, like every call into a plugin. */
+    private static PluginInfo infoOf(BatonPlugin plugin, ClassLoader loader) {
+        try (ContextClassLoaderSwap ignored = ContextClassLoaderSwap.to(loader)) {
+            return plugin.info();
+        }
     }
 
     /** A plain jar is its own class path; a directory contributes classes/ and every jar in lib/. */

@@ -9,26 +9,46 @@ import dev.baton.spi.hook.HousekeepingResult;
 
 import java.util.HashSet;
 
-/** Every requested thread must now sit in the named child cgroup, per /proc/PID/task/TID/cgroup. */
+/**
+ * Every requested thread must now sit in exactly the child named in the request of the target process's own
+ * cgroup as it was before the call, per /proc/PID/task/TID/cgroup. A child of the right name elsewhere (another
+ * pod's cgroup, a grandchild) is a different cgroup, with other limits and other neighbours.
+ */
 final class HousekeepingVerification {
     private HousekeepingVerification() {}
 
-    static void verify(HousekeepingRequest request, HousekeepingResult result) {
+    static void verify(HousekeepingRequest request, HousekeepingResult result, CallBaseline before) {
         String what = "housekeeping of pid " + request.pid();
-        if (!result.cgroupPath().endsWith("/" + request.cgroup())) {
-            throw new VerificationFailedException(what, "a child cgroup named '" + request.cgroup() + "'",
-                    result.cgroupPath());
+        String expected = expectedChild(request, result.layout(), before);
+        if (!result.cgroupPath().equals(expected)) {
+            throw new VerificationFailedException(what, expected, result.cgroupPath());
         }
         if (!new HashSet<>(result.moved()).equals(new HashSet<>(request.tids()))) {
             throw new VerificationFailedException(what, "moved threads " + request.tids(), "moved " + result.moved());
         }
         for (int tid : result.moved()) {
             String actual = ProcCgroup.path(ProcFs.threadCgroups(request.pid(), tid), result.layout())
-                    .orElse("no " + (result.layout() == CgroupLayout.V1_CPUSET ? "cpuset" : "v2") + " line");
-            if (!actual.equals(result.cgroupPath())) {
+                    .orElse("no " + describe(result.layout()) + " line");
+            if (!actual.equals(expected)) {
                 throw new VerificationFailedException("cgroup of thread " + tid + " of pid " + request.pid(),
-                        result.cgroupPath(), actual);
+                        expected, actual);
             }
         }
+    }
+
+    /** "<the process's cgroup before the call>/<request.cgroup()>", as /proc shows it to this process. */
+    private static String expectedChild(HousekeepingRequest request, CgroupLayout layout, CallBaseline before) {
+        String where = "the " + describe(layout) + " cgroup of pid " + request.pid() + " before the call";
+        if (before.unreadable().isPresent()) {
+            throw new VerificationFailedException(where, "readable", before.unreadable().get());
+        }
+        String parent = ProcCgroup.path(before.processCgroups(), layout).orElseThrow(
+                () -> new VerificationFailedException(where, "a " + describe(layout) + " line in /proc/"
+                        + request.pid() + "/cgroup", "none"));
+        return (parent.endsWith("/") ? parent : parent + "/") + request.cgroup();
+    }
+
+    private static String describe(CgroupLayout layout) {
+        return layout == CgroupLayout.V1_CPUSET ? "cpuset" : "v2";
     }
 }

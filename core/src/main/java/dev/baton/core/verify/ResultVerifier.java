@@ -15,10 +15,12 @@ import dev.baton.spi.hook.SchedulerResult;
 
 /**
  * The RFC's "sanity checks afterwards": after every handler, core re-reads the real state with unprivileged reads
- * and raises {@link VerificationFailedException} if the handler's claim does not match reality.
+ * and raises {@link VerificationFailedException} if the handler's claim does not match reality. What must be
+ * compared with the state before the call is read by {@link CallBaseline#read} before the handler runs.
  */
 public final class ResultVerifier {
-    public <Q extends HookRequest, R extends HookResult> void verify(Hook<Q, R> hook, Q request, R result) {
+    public <Q extends HookRequest, R extends HookResult> void verify(Hook<Q, R> hook, Q request, R result,
+                                                                     CallBaseline before) {
         if (result.pid() != request.pid()) {
             throw new VerificationFailedException(hook + " result", "pid " + request.pid(), "pid " + result.pid());
         }
@@ -27,7 +29,7 @@ public final class ResultVerifier {
         } else if (hook == Hook.SCHEDULER) {
             SchedulerVerification.verify((SchedulerRequest) request, (SchedulerResult) result);
         } else if (hook == Hook.HOUSEKEEPING) {
-            HousekeepingVerification.verify((HousekeepingRequest) request, (HousekeepingResult) result);
+            HousekeepingVerification.verify((HousekeepingRequest) request, (HousekeepingResult) result, before);
         } else if (hook == Hook.INSPECT) {
             InspectVerification.verify((InspectRequest) request, (InspectResult) result);
         } else {

@@ -72,6 +72,26 @@ final class TestLocalRootHousekeeping {
     }
 
     @Test
+    void movingTheMainThreadIsVerifiedAgainstTheCgroupTheProcessHadBeforeTheCall() {
+        Prerequisites.requireRoot();
+        Prerequisites.requireCgroupV1Cpuset();
+        // Once the main thread has moved, /proc/PID/cgroup names the child; verification must still expect the
+        // child of the cgroup the process was in when the call began, not a child of the child.
+        try (TestCgroup pod = TestCgroup.v1Cpuset(true); QemuLikeChild vm = QemuLikeChild.start(1);
+             Baton baton = LocalRootBaton.start()) {
+            pod.adopt(vm.pid());
+            List<Integer> tids = List.of(vm.pid(), vm.tid("worker"));
+            Outcome<HousekeepingResult> outcome = baton.moveThreads(
+                    new HousekeepingRequest(vm.pid(), tids, "housekeeping", List.of()));
+            assertEquals(Verification.VERIFIED, outcome.verification());
+            assertEquals(pod.path() + "/housekeeping", outcome.result().cgroupPath());
+            assertEquals(pod.path() + "/housekeeping",
+                    ProcCgroup.path(ProcFs.cgroups(vm.pid()), CgroupLayout.V1_CPUSET).orElseThrow());
+            vm.close();
+        }
+    }
+
+    @Test
     void v2ThreadedChildReceivesTheThreads() {
         Prerequisites.requireRoot();
         Prerequisites.requireCgroupV2();

@@ -16,12 +16,18 @@ import dev.baton.spi.hook.SchedState;
 import dev.baton.spi.hook.SchedulerRequest;
 import dev.baton.spi.hook.SchedulerResult;
 import dev.baton.spi.hook.ThreadOutcome;
+import dev.baton.spi.hook.ThreadSchedResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,10 +117,11 @@ final class TestLocalRootScheduler {
     }
 
     @Test
-    void allOrNothingRestoresTheThreadsAlreadyChangedWhenALaterOneFails() {
+    void allOrNothingRestoresEveryThreadIncludingTheHalfChangedOneWhenALaterOneFails() {
         Prerequisites.requireCgroupV1Cpuset();
         Prerequisites.require(Runtime.getRuntime().availableProcessors() >= 2, "it needs at least 2 CPUs");
-        // CPU 1/KVM is confined to a cpuset of CPU 0, so pinning it to CPU 1 fails (EINVAL) after CPU 0/KVM changed.
+        // CPU 1/KVM is confined to a cpuset of CPU 0, so pinning it to CPU 1 fails (EINVAL) after CPU 0/KVM changed
+        // completely and after CPU 1/KVM's own policy was already set: it is left half-changed unless restored.
         try (TestCgroup confined = TestCgroup.v1Cpuset(false);
              QemuLikeChild vm = QemuLikeChild.start(2);
              Baton baton = LocalRootBaton.start()) {
@@ -122,24 +129,66 @@ final class TestLocalRootScheduler {
             confined.write("cpuset.cpus", "0");
             int vcpu0 = vm.tid("CPU 0/KVM");
             int vcpu1 = vm.tid("CPU 1/KVM");
+            int worker = vm.tid("worker");
             confined.write("tasks", vcpu1 + "\n");
-            SchedState before = ThreadScheduling.read(vcpu0);
+            List<Integer> tids = List.of(vcpu0, vcpu1, worker);
+            Map<Integer, SchedState> before = states(tids);
+            assertEquals(List.of(0), before.get(vcpu1).cpus(), "the cpuset confines CPU 1/KVM to CPU 0");
 
             OperationFailedException e = assertThrows(OperationFailedException.class, () -> baton.setScheduler(
-                    new SchedulerRequest(vm.pid(), List.of(vcpu0, vcpu1), SchedPolicy.FIFO, 1, List.of(1), true)));
+                    new SchedulerRequest(vm.pid(), tids, SchedPolicy.FIFO, 1, List.of(1), true)));
             assertEquals("cannot set the CPU affinity of thread " + vcpu1 + " of pid " + vm.pid() + " to 1: EINVAL",
                     e.getMessage());
-            assertEquals(before, ThreadScheduling.read(vcpu0), "vCPU 0 must be restored");
+            assertEquals(before, states(tids), "every thread, the failing one included, is as it was");
 
-            // Without all-or-nothing the same call reports per thread, and core verifies what it claims.
+            // Without all-or-nothing the same call reports per thread, and core verifies what it claims. The failing
+            // thread is reported as it really is afterwards: FIFO 1 (set before its affinity was refused), on CPU 0.
             Outcome<SchedulerResult> partial = baton.setScheduler(
-                    new SchedulerRequest(vm.pid(), List.of(vcpu0, vcpu1), SchedPolicy.FIFO, 1, List.of(1), false));
+                    new SchedulerRequest(vm.pid(), tids, SchedPolicy.FIFO, 1, List.of(1), false));
             assertEquals(Verification.VERIFIED, partial.verification());
-            assertEquals(ThreadOutcome.APPLIED, partial.result().threads().get(0).outcome());
-            assertEquals(ThreadOutcome.FAILED, partial.result().threads().get(1).outcome());
-            assertEquals(e.getMessage(), partial.result().threads().get(1).error());
+            assertFalse(partial.succeeded());
+            List<ThreadSchedResult> threads = partial.result().threads();
+            assertEquals(List.of(ThreadOutcome.APPLIED, ThreadOutcome.FAILED, ThreadOutcome.APPLIED),
+                    threads.stream().map(ThreadSchedResult::outcome).toList());
+            ThreadSchedResult failed = threads.get(1);
+            assertEquals(e.getMessage(), failed.error());
+            assertEquals(before.get(vcpu1), failed.before());
+            assertEquals(new SchedState(SchedPolicy.FIFO, 1, false, List.of(0)), failed.after());
+            assertEquals(failed.after(), ThreadScheduling.read(vcpu1));
             assertEquals(SchedPolicy.FIFO, ThreadScheduling.read(vcpu0).policy());
             vm.close(); // the cgroup can only be removed once its threads are gone
+        }
+    }
+
+    @Test
+    void aBatchInWhichEveryThreadFailsIsNotASuccessAndAllOrNothingUndoesEvenTheFirst() {
+        // CPU 1000 passes request validation (it could exist) but not the kernel here: sched_setaffinity says EINVAL,
+        // after each thread's policy was already set.
+        Prerequisites.require(!Files.exists(Path.of("/sys/devices/system/cpu/cpu1000")), "CPU 1000 must not exist");
+        try (QemuLikeChild vm = QemuLikeChild.start(2); Baton baton = LocalRootBaton.start()) {
+            List<Integer> vcpus = vm.vcpuTids();
+            Map<Integer, SchedState> before = states(vcpus);
+
+            OperationFailedException e = assertThrows(OperationFailedException.class, () -> baton.setScheduler(
+                    new SchedulerRequest(vm.pid(), vcpus, SchedPolicy.FIFO, 1, List.of(1000), true)));
+            assertEquals("cannot set the CPU affinity of thread " + vcpus.get(0) + " of pid " + vm.pid()
+                    + " to 1000: EINVAL", e.getMessage());
+            assertEquals(before, states(vcpus));
+
+            Outcome<SchedulerResult> outcome = baton.setScheduler(
+                    new SchedulerRequest(vm.pid(), vcpus, SchedPolicy.FIFO, 1, List.of(1000), false));
+            assertFalse(outcome.succeeded(), "a batch in which every thread failed must not read as a success");
+            assertFalse(outcome.result().succeeded());
+            assertEquals(Verification.VERIFIED, outcome.verification(), "no success was claimed, so none is wrong");
+            for (ThreadSchedResult thread : outcome.result().threads()) {
+                assertEquals(ThreadOutcome.FAILED, thread.outcome());
+                assertEquals("cannot set the CPU affinity of thread " + thread.tid() + " of pid " + vm.pid()
+                        + " to 1000: EINVAL", thread.error());
+                assertEquals(before.get(thread.tid()), thread.before());
+                assertEquals(new SchedState(SchedPolicy.FIFO, 1, false, before.get(thread.tid()).cpus()),
+                        thread.after(), "the policy went through; the affinity did not");
+                assertEquals(thread.after(), ThreadScheduling.read(thread.tid()));
+            }
         }
     }
 
@@ -178,5 +227,11 @@ final class TestLocalRootScheduler {
         InvalidRequestException other = assertThrows(InvalidRequestException.class,
                 () -> SchedulerRequest.of(4242, List.of(4242), SchedPolicy.OTHER, 1));
         assertEquals("invalid request: priority for SCHED_OTHER must be 0 (got 1)", other.getMessage());
+    }
+
+    private static Map<Integer, SchedState> states(List<Integer> tids) {
+        Map<Integer, SchedState> states = new LinkedHashMap<>();
+        tids.forEach(tid -> states.put(tid, ThreadScheduling.read(tid)));
+        return states;
     }
 }

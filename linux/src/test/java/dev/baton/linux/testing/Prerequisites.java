@@ -37,15 +37,18 @@ public final class Prerequisites {
         require(Files.isExecutable(Path.of("/usr/bin/setpriv")), "/usr/bin/setpriv (util-linux) is missing");
     }
 
+    /** A v1 hierarchy with the cpuset controller, where /proc/self/mountinfo says it is ({@link TestCgroup#V1_CPUSET}). */
     public static void requireCgroupV1Cpuset() {
-        require(Files.isRegularFile(Path.of("/sys/fs/cgroup/cpuset/cpuset.cpus")),
-                "no cgroup v1 cpuset hierarchy at /sys/fs/cgroup/cpuset");
+        require(TestCgroup.v1CpusetMount().isPresent(), "/proc/self/mountinfo lists no cgroup v1 hierarchy with cpuset");
+        require(Files.isRegularFile(TestCgroup.V1_CPUSET.resolve("cpuset.cpus")),
+                "the v1 cpuset hierarchy at " + TestCgroup.V1_CPUSET + " has no cpuset.cpus");
     }
 
+    /** A cgroup2 hierarchy, where /proc/self/mountinfo says it is ({@link TestCgroup#V2}), hybrid or pure v2. */
     public static void requireCgroupV2() {
-        require(Files.isRegularFile(Path.of("/sys/fs/cgroup/unified/cgroup.procs"))
-                        || Files.isRegularFile(Path.of("/sys/fs/cgroup/cgroup.subtree_control")),
-                "no cgroup v2 hierarchy at /sys/fs/cgroup/unified or /sys/fs/cgroup");
+        require(TestCgroup.v2Mount().isPresent(), "/proc/self/mountinfo lists no cgroup2 hierarchy");
+        require(Files.isRegularFile(TestCgroup.V2.resolve("cgroup.procs")),
+                "the cgroup2 hierarchy at " + TestCgroup.V2 + " has no cgroup.procs");
     }
 
     private static boolean isUid0() {

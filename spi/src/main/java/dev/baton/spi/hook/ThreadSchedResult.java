@@ -9,7 +9,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * One thread's part of a scheduler call.
  *
- * @param after the state afterwards; equal to {@code before} when the thread failed
+ * @param after the state afterwards. For a {@link ThreadOutcome#FAILED} thread it is the state read again after the
+ *              failure, which shows a half-applied change (policy set, affinity refused); it equals {@code before}
+ *              only if nothing changed or the thread could not be read any more
  * @param error what went wrong, for {@link ThreadOutcome#FAILED}; null otherwise
  */
 @Unstable

@@ -53,14 +53,15 @@ final class TestDryRunPlugin {
         HandlerSet handlers = plugin.start(CONTEXT);
         try (QemuLikeChild vm = QemuLikeChild.start(1)) {
             MemlockLimits before = ProcFs.memlockLimits(vm.pid());
-            MemlockResult memlock = handlers.find(Hook.MEMLOCK).orElseThrow()
-                    .handle(MemlockRequest.raiseTo(vm.pid(), MemlockLimit.ofBytes(1L << 30)));
+            MemlockRequest request = aChangeFrom(vm.pid(), before);
+            MemlockResult memlock = handlers.find(Hook.MEMLOCK).orElseThrow().handle(request);
             handlers.find(Hook.SCHEDULER).orElseThrow()
                     .handle(SchedulerRequest.of(vm.pid(), vm.vcpuTids(), SchedPolicy.FIFO, 1));
             handlers.find(Hook.HOUSEKEEPING).orElseThrow()
                     .handle(new HousekeepingRequest(vm.pid(), List.of(vm.tid("worker")), "housekeeping", List.of()));
 
             assertTrue(memlock.changed());
+            assertEquals(MemlockLimits.both(request.limit()), memlock.after());
             assertEquals(before, ProcFs.memlockLimits(vm.pid()), "a dry-run changes nothing");
             assertEquals(SchedPolicy.OTHER, ThreadScheduling.read(vm.tid("CPU 0/KVM")).policy());
 
@@ -68,8 +69,19 @@ final class TestDryRunPlugin {
             assertEquals(List.of("memlock", "scheduler", "housekeeping"), plan.stream().map(PlannedOperation::hook).toList());
             assertEquals(List.of(1, 2, 3), plan.stream().map(PlannedOperation::sequence).toList());
             assertEquals(before.hard().toString(), plan.get(0).current().get("hard"));
-            assertEquals("1 GiB", plan.get(0).planned().get("hard"));
+            assertEquals(request.limit().toString(), plan.get(0).planned().get("hard"));
             assertTrue(plan.get(2).planned().get("cgroup").endsWith("/housekeeping"));
         }
+    }
+
+    /**
+     * A request that must change the limit, whatever the hard limit is where the test runs: 1 MiB above a finite
+     * hard limit, or, under an unlimited one (which no raise can exceed), a plain set to 1 GiB.
+     */
+    private static MemlockRequest aChangeFrom(int pid, MemlockLimits current) {
+        if (current.hard().isUnlimited()) {
+            return new MemlockRequest(pid, MemlockLimit.ofBytes(1L << 30), false);
+        }
+        return MemlockRequest.raiseTo(pid, MemlockLimit.ofBytes(current.hard().bytes() + (1 << 20)));
     }
 }

@@ -15,6 +15,7 @@ import dev.baton.spi.hook.HousekeepingResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * KubeVirt's housekeeping cgroup: a child of the target's own cgroup that its non-vCPU threads are moved into.
@@ -25,10 +26,21 @@ import java.util.List;
 final class HousekeepingOperation {
     private final CgroupMounts mounts;
     private final System.Logger log;
+    private final IntConsumer beforeEachMove;
 
     HousekeepingOperation(CgroupMounts mounts, System.Logger log) {
+        this(mounts, log, tid -> {});
+    }
+
+    /**
+     * @param beforeEachMove called with each tid just before it is moved. Tests use it to end a thread at exactly
+     *                       that point, the one failure after some threads have moved that no request can
+     *                       produce on demand; production passes nothing.
+     */
+    HousekeepingOperation(CgroupMounts mounts, System.Logger log, IntConsumer beforeEachMove) {
         this.mounts = mounts;
         this.log = log;
+        this.beforeEachMove = beforeEachMove;
     }
 
     HousekeepingResult apply(HousekeepingRequest request) {
@@ -50,6 +62,7 @@ final class HousekeepingOperation {
             try {
                 prepare(mount.layout(), parent, child, created, request.cpus(), pid);
                 for (int tid : request.tids()) {
+                    beforeEachMove.accept(tid);
                     threads.ensureAlive(tid);
                     CgroupFailure.write(child.resolve(threadsFile(mount.layout())), tid + "\n", pid,
                             "move thread " + tid + " of pid " + pid + " into cgroup " + childPath);

@@ -4,6 +4,7 @@ import dev.baton.linux.PinnedProcess;
 import dev.baton.linux.ThreadScheduling;
 import dev.baton.spi.error.BatonException;
 import dev.baton.spi.error.InvalidRequestException;
+import dev.baton.spi.error.NoSuchProcessException;
 import dev.baton.spi.hook.SchedState;
 import dev.baton.spi.hook.SchedulerRequest;
 import dev.baton.spi.hook.SchedulerResult;
@@ -15,7 +16,8 @@ import java.util.List;
 
 /**
  * Policy, priority and optional affinity, per thread, as KubeVirt sets them for real-time vCPUs. Results are per
- * thread; in all-or-nothing mode a failure restores the threads already changed and fails the call.
+ * thread, and a failed thread is reported in the state it really has afterwards; in all-or-nothing mode a failure
+ * restores every thread the call changed, the one that failed half-way included, and fails the call.
  */
 final class SchedulerOperation {
     private final System.Logger log;
@@ -36,16 +38,38 @@ final class SchedulerOperation {
                     results.add(applyOne(request, threads, tid, before));
                 } catch (BatonException e) {
                     if (request.allOrNothing()) {
+                        // The failing thread may be half-changed (policy set, affinity refused): it goes back too.
+                        if (before != null) {
+                            restoreOne(request.pid(), tid, before);
+                        }
                         restore(request.pid(), results);
                         throw e;
                     }
-                    SchedState known = before != null ? before
-                            : new SchedState(request.policy(), request.priority(), false, List.of());
-                    results.add(new ThreadSchedResult(tid, known, known, ThreadOutcome.FAILED, e.getMessage()));
+                    results.add(failed(request, tid, before, e));
                 }
             }
             target.ensureStillSame();
             return new SchedulerResult(request.pid(), results);
+        }
+    }
+
+    /**
+     * A FAILED thread's result. {@code after} is the state re-read now, not {@code before}: a thread whose policy
+     * was set before its affinity was refused really runs with the new policy, and the caller must be able to see
+     * that. A thread that cannot be read any more (it exited) is reported as it was.
+     */
+    private static ThreadSchedResult failed(SchedulerRequest request, int tid, SchedState before, BatonException e) {
+        SchedState now = readIfPossible(tid);
+        SchedState known = before != null ? before : now != null ? now
+                : new SchedState(request.policy(), request.priority(), false, List.of());
+        return new ThreadSchedResult(tid, known, now != null ? now : known, ThreadOutcome.FAILED, e.getMessage());
+    }
+
+    private static SchedState readIfPossible(int tid) {
+        try {
+            return ThreadScheduling.read(tid);
+        } catch (BatonException gone) {
+            return null;
         }
     }
 
@@ -73,17 +97,28 @@ final class SchedulerOperation {
     /** Puts back the state each changed thread had; a thread that has exited since needs nothing. */
     private void restore(int pid, List<ThreadSchedResult> done) {
         for (ThreadSchedResult thread : done) {
-            if (thread.outcome() != ThreadOutcome.APPLIED) {
-                continue;
+            if (thread.outcome() == ThreadOutcome.APPLIED) {
+                restoreOne(pid, thread.tid(), thread.before());
             }
-            SchedState before = thread.before();
-            try {
-                ThreadScheduling.set(pid, thread.tid(), before.policy(), before.priority(), before.resetOnFork());
-                ThreadScheduling.setAffinity(pid, thread.tid(), before.cpus());
-            } catch (BatonException e) {
-                log.log(System.Logger.Level.WARNING, "all-or-nothing: could not restore thread " + thread.tid()
-                        + " of pid " + pid + ": " + e.getMessage());
+        }
+    }
+
+    /** Best effort: a restore that fails is logged, because the original failure is what the caller must see. */
+    private void restoreOne(int pid, int tid, SchedState before) {
+        try {
+            SchedState now = ThreadScheduling.read(tid);
+            if (now.policy() != before.policy() || now.priority() != before.priority()
+                    || now.resetOnFork() != before.resetOnFork()) {
+                ThreadScheduling.set(pid, tid, before.policy(), before.priority(), before.resetOnFork());
             }
+            if (!now.cpus().equals(before.cpus())) {
+                ThreadScheduling.setAffinity(pid, tid, before.cpus());
+            }
+        } catch (NoSuchProcessException exited) {
+            // a thread that has exited needs nothing
+        } catch (BatonException e) {
+            log.log(System.Logger.Level.WARNING, "all-or-nothing: could not restore thread " + tid + " of pid " + pid
+                    + ": " + e.getMessage());
         }
     }
 
