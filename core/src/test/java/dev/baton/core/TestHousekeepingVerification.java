@@ -45,7 +45,8 @@ final class TestHousekeepingVerification {
                 VerificationFailedException e = assertThrows(VerificationFailedException.class, () -> baton.moveThreads(
                         new HousekeepingRequest(vm.pid(), List.of(worker), "housekeeping", List.of())));
                 assertEquals("verification failed: housekeeping of pid " + vm.pid() + ": expected " + pod.path()
-                        + "/housekeeping, actual " + elsewhere.path() + "/housekeeping", e.getMessage());
+                        + "/housekeeping (or a path ending in it, seen from another cgroup namespace), actual "
+                        + elsewhere.path() + "/housekeeping", e.getMessage());
                 assertEquals(elsewhere.path() + "/housekeeping", ProcCgroup.path(
                         ProcFs.threadCgroups(vm.pid(), worker), CgroupLayout.V1_CPUSET).orElseThrow(),
                         "the lie was a real move, to the wrong place");
@@ -68,6 +69,36 @@ final class TestHousekeepingVerification {
                         new HousekeepingRequest(vm.pid(), List.of(worker), "housekeeping", List.of())));
                 assertEquals("verification failed: cgroup of thread " + worker + " of pid " + vm.pid() + ": expected "
                         + pod.path() + "/housekeeping, actual " + elsewhere.path(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * batond may see the hierarchy from another cgroup namespace than the launcher (a pod with its own cgroupns):
+     * its path is then longer, with the launcher's view as its tail. The threads' own /proc lines decide.
+     */
+    @Test
+    void aPathSeenFromAnotherCgroupNamespaceIsAcceptedWhenTheThreadsAreWhereItSays() {
+        Prerequisites.requireRoot();
+        Prerequisites.requireCgroupV1Cpuset();
+        try (TestCgroup pod = TestCgroup.v1Cpuset(true)) {
+            Path child = pod.dir().resolve("housekeeping");
+            try (QemuLikeChild vm = QemuLikeChild.start(1);
+                 Baton baton = Baton.builder().acceptUnstableApi(InternalApi.VERSION).scanClassPath(false)
+                         .handler(Hook.HOUSEKEEPING, request -> moveInto(child,
+                                 "/kubepods/burstable" + pod.path() + "/housekeeping", request)).build()) {
+                pod.adopt(vm.pid());
+                assertEquals(0, KernelFiles.mkdir(child));
+                for (String file : List.of("cpuset.cpus", "cpuset.mems")) {
+                    assertEquals(0, KernelFiles.write(child.resolve(file),
+                            TestCgroup.read(pod.dir().resolve(file)) + "\n"));
+                }
+                int worker = vm.tid("worker");
+                Outcome<HousekeepingResult> outcome = baton.moveThreads(
+                        new HousekeepingRequest(vm.pid(), List.of(worker), "housekeeping", List.of()));
+                assertEquals(Verification.VERIFIED, outcome.verification());
+                assertEquals(pod.path() + "/housekeeping", ProcCgroup.path(
+                        ProcFs.threadCgroups(vm.pid(), worker), CgroupLayout.V1_CPUSET).orElseThrow());
             }
         }
     }

@@ -20,8 +20,13 @@ final class HousekeepingVerification {
     static void verify(HousekeepingRequest request, HousekeepingResult result, CallBaseline before) {
         String what = "housekeeping of pid " + request.pid();
         String expected = expectedChild(request, result.layout(), before);
-        if (!result.cgroupPath().equals(expected)) {
-            throw new VerificationFailedException(what, expected, result.cgroupPath());
+        // The handler may see the hierarchy from another cgroup namespace than this process: batond on the host
+        // reports /kubepods/.../pod/housekeeping where a launcher in the pod's namespace sees /housekeeping. The
+        // path this process sees is then the tail of the reported one; the threads' own lines below are read in
+        // this process's view, so they must match it exactly.
+        if (!result.cgroupPath().endsWith(expected)) {
+            throw new VerificationFailedException(what, expected + " (or a path ending in it, seen from another"
+                    + " cgroup namespace)", result.cgroupPath());
         }
         if (!new HashSet<>(result.moved()).equals(new HashSet<>(request.tids()))) {
             throw new VerificationFailedException(what, "moved threads " + request.tids(), "moved " + result.moved());
