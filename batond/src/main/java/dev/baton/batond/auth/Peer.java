@@ -4,6 +4,7 @@ import dev.baton.linux.CgroupMount;
 import dev.baton.linux.PidFd;
 import dev.baton.linux.ProcCgroup;
 import dev.baton.linux.ProcFs;
+import dev.baton.linux.ProcessCapabilities;
 import dev.baton.spi.error.BatonException;
 import dev.baton.spi.error.NotAuthorizedException;
 import dev.baton.varlink.VarlinkPeer;
@@ -78,7 +79,7 @@ public final class Peer {
     public long capPermitted() {
         if (!capabilitiesRead) {
             try {
-                capPermitted = ProcFs.status(pid).capPermitted();
+                capPermitted = ProcessCapabilities.of(pid).permitted();
             } catch (BatonException e) {
                 throw gone(pid);
             }

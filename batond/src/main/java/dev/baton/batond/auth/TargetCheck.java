@@ -48,12 +48,13 @@ final class TargetCheck {
             if (target.stat().isKernelThread()) {
                 throw deny(rule, "pid " + pid + " is a kernel thread");
             }
+            TargetFacts facts = new TargetFacts(target);
             switch (rule.targets()) {
                 case SELF_AND_DESCENDANTS -> requireDescendant(peer, rule, target);
                 case SAME_CGROUP -> requireSameCgroup(peer, rule, target);
-                case SAME_UID -> requireSameUid(peer, rule, target);
+                case SAME_UID -> requireSameUid(peer, rule, facts);
             }
-            TargetPrivilege.requireNoneBeyondPeer(peer, rule, target);
+            TargetPrivilege.requireNoneBeyondPeer(peer, rule, facts);
             target.ensureStillSame();
             peer.requireAlive();
             return target;
@@ -117,8 +118,8 @@ final class TargetCheck {
         }
     }
 
-    private static void requireSameUid(Peer peer, ClientRule rule, PinnedProcess target) {
-        int uid = ProcFs.status(target.pid()).uid();
+    private static void requireSameUid(Peer peer, ClientRule rule, TargetFacts target) {
+        int uid = target.status().uid();
         if (uid != peer.uid()) {
             throw deny(rule, "pid " + target.pid() + " belongs to uid " + uid + ", not to the caller's uid " + peer.uid());
         }

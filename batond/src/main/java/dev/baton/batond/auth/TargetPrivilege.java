@@ -1,8 +1,6 @@
 package dev.baton.batond.auth;
 
 import dev.baton.batond.policy.ClientRule;
-import dev.baton.linux.PinnedProcess;
-import dev.baton.linux.ProcFs;
 import dev.baton.linux.ProcStatus;
 
 import static dev.baton.batond.auth.TargetCheck.deny;
@@ -20,10 +18,10 @@ import static dev.baton.batond.auth.TargetCheck.deny;
 final class TargetPrivilege {
     private TargetPrivilege() {}
 
-    static void requireNoneBeyondPeer(Peer peer, ClientRule rule, PinnedProcess target) {
-        ProcStatus status = ProcFs.status(target.pid());
+    static void requireNoneBeyondPeer(Peer peer, ClientRule rule, TargetFacts target) {
         int pid = target.pid();
         if (peer.uid() != 0) {
+            ProcStatus status = target.status();
             if (status.uid() == 0 || status.euid() == 0 || status.suid() == 0 || status.fsuid() == 0) {
                 throw deny(rule, "pid " + pid + " runs as root (uids " + uids(status) + "); a caller of uid "
                         + peer.uid() + " may not act on it");
@@ -33,7 +31,7 @@ final class TargetPrivilege {
                         + ", gids " + gids(status) + "); batond does not act on it for uid " + peer.uid());
             }
         }
-        long capabilities = status.capPermitted() | status.capEffective();
+        long capabilities = target.capabilities();
         long beyond = capabilities == 0 ? 0 : capabilities & ~peer.capPermitted(); // most targets hold none
         if (beyond != 0) {
             throw deny(rule, "pid " + pid + " holds capabilities the caller lacks (mask 0x"
