@@ -3,6 +3,7 @@ package dev.baton.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.core.Baton;
 import dev.baton.delegation.DelegationInterface;
 import dev.baton.linux.CgroupMount;
 import dev.baton.linux.CgroupMounts;
@@ -19,13 +20,16 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
- * What this node can do for each hook, in-process and through batond. Read-only except for one probe: with root
- * it creates and removes a scratch v2 cgroup to see whether threaded mode works.
+ * What this node can do for each hook, in-process and through batond, and where each hook is routed with the
+ * given --config, --plugins-dir and --backend. Read-only except for one probe: with root it creates and removes a
+ * scratch v2 cgroup to see whether threaded mode works.
+ *
+ * <p>A configuration that cannot start is reported, and makes the exit status {@link ExitCode#STARTUP}: every
+ * other command would fail the same way, which is what a person running doctor needs to know.
  */
 @Command(name = "doctor", description = "Report capabilities, cgroup layout, kernel features and batond per hook.")
 final class DoctorCommand implements Callable<Integer> {
@@ -62,9 +66,23 @@ final class DoctorCommand implements Callable<Integer> {
         kernel.put("pidfdThread", KernelFeatures.pidfdThread());
         kernel.put("soPeerPidfd", KernelFeatures.soPeerPidfd());
 
-        report.set("batond", batond());
+        int exit = routes(report);
+        report.set("batond", batond(runtime.batondSocket()));
         print(report);
-        return ExitCode.OK;
+        return exit;
+    }
+
+    /** The routes in effect, as every other command would have them; a startup failure is reported, not thrown. */
+    private int routes(ObjectNode report) {
+        ObjectNode routes = report.putObject("routes");
+        try (Baton baton = runtime.start(null)) {
+            baton.routes().forEach((hook, route) -> routes.put(hook.id(), route.backendName() + " ("
+                    + route.reason().name().toLowerCase().replace('_', ' ') + ")"));
+            return ExitCode.OK;
+        } catch (RuntimeException e) {
+            report.put("startupProblem", String.valueOf(e.getMessage()));
+            return ExitCode.of(e);
+        }
     }
 
     private static void hook(ObjectNode hooks, String hook, boolean present, String needs, String why) {
@@ -90,9 +108,10 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    private ObjectNode batond() {
-        Path socket = Optional.ofNullable(runtime.socket).orElse(Path.of("/run/baton/batond.sock"));
-        ObjectNode node = JsonNodeFactory.instance.objectNode().put("socket", socket.toString());
+    private static ObjectNode batond(RuntimeOptions.BatondSocket batondSocket) {
+        Path socket = batondSocket.path();
+        ObjectNode node = JsonNodeFactory.instance.objectNode().put("socket", socket.toString())
+                .put("socketFrom", batondSocket.source());
         try (VarlinkClient client = VarlinkClient.builder(socket).timeout(Duration.ofSeconds(2)).connect()) {
             ObjectNode params = JsonNodeFactory.instance.objectNode();
             ArrayNode versions = params.putArray("clientVersions");
@@ -118,11 +137,17 @@ final class DoctorCommand implements Callable<Integer> {
                 e.getValue().path("why").asText()));
         out.println("cgroups:");
         report.path("cgroups").fields().forEachRemaining(e -> out.printf("  %-13s %s%n", e.getKey(), e.getValue().asText()));
+        out.println("routes:");
+        report.path("routes").fields().forEachRemaining(e -> out.printf("  %-13s -> %s%n", e.getKey(),
+                e.getValue().asText()));
+        if (report.has("startupProblem")) {
+            out.println("  cannot start Baton with this configuration: " + report.path("startupProblem").asText());
+        }
         out.println("kernel:");
         report.path("kernel").fields().forEachRemaining(e -> out.printf("  %-13s %s%n", e.getKey(),
                 e.getValue().asBoolean() ? "yes" : "no"));
         ObjectNode batond = (ObjectNode) report.path("batond");
-        out.println("batond at " + batond.path("socket").asText() + ": " + (batond.path("reachable").asBoolean()
+        out.println("batond at " + batond.path("socket").asText() + " (" + batond.path("socketFrom").asText() + "): " + (batond.path("reachable").asBoolean()
                 ? "reachable, " + batond.path("daemon").asText() + ", negotiated API version "
                 + batond.path("apiVersion").asInt()
                 : "unreachable (" + batond.path("problem").asText() + ")"));

@@ -14,6 +14,8 @@ public final class ExitCode {
     public static final int VERIFICATION_FAILED = 6;
     public static final int INVALID_REQUEST = 7;
     public static final int STARTUP = 8;
+    /** A scheduler batch in which some threads failed and the others were changed: see {@link BatchFailure}. */
+    public static final int SOME_THREADS_FAILED = 9;
 
     private ExitCode() {}
 
@@ -30,6 +32,7 @@ public final class ExitCode {
             case "PermissionDenied" -> PERMISSION_DENIED;
             case "VerificationFailed" -> VERIFICATION_FAILED;
             case "InvalidRequest" -> INVALID_REQUEST;
+            // HookNotClaimed is raised by a call, but its cause is fixed at startup: no route for the hook.
             case "UnsupportedApiVersion", "HookNotClaimed" -> STARTUP;
             default -> FAILED;
         };

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.util.List;
@@ -23,6 +24,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "plan", description = "Print, as JSON, what launching this VM would do; change nothing.")
 final class PlanCommand implements Callable<Integer> {
+    private static final String DRY_RUN = "dry-run";
+
     @Mixin
     RuntimeOptions runtime;
 
@@ -41,7 +44,12 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        runtime.backend = "dry-run";
+        if (runtime.backend != null && !runtime.backend.equals(DRY_RUN)) {
+            // A plan made by another backend would not be a plan: it would change the process.
+            throw new ParameterException(spec.commandLine(), "plan always routes every hook to " + DRY_RUN
+                    + ", so that it changes nothing; --backend " + runtime.backend + " does not apply to it");
+        }
+        runtime.backend = DRY_RUN;
         try (Baton baton = runtime.start(null)) {
             VmThreads threads = VmThreads.of(pid);
             baton.setMaxMemlock(MemlockRequest.raiseTo(pid, MemlockLimit.ofBytes(memlock)));

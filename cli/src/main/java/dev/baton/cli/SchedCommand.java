@@ -19,8 +19,9 @@ final class SchedCommand extends HookCommand {
             description = "Threads of the process.")
     List<Integer> tids;
 
-    @Option(names = "--policy", required = true, description = "fifo, rr, other, batch or idle.")
-    String policy;
+    @Option(names = "--policy", required = true, converter = PolicyConverter.class,
+            description = "fifo, rr, other, batch or idle.")
+    SchedPolicy policy;
 
     @Option(names = "--priority", defaultValue = "0", description = "1..99 for fifo/rr, 0 otherwise.")
     int priority;
@@ -38,7 +39,7 @@ final class SchedCommand extends HookCommand {
 
     @Override
     Outcome<?> run(Baton baton) {
-        return baton.setScheduler(new SchedulerRequest(pid, tids, SchedPolicy.parse(policy), priority,
+        return baton.setScheduler(new SchedulerRequest(pid, tids, policy, priority,
                 cpus == null ? List.of() : cpus, allOrNothing));
     }
 }

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -68,13 +70,26 @@ final class TestOtherCommands {
     }
 
     @Test
-    void demoWithoutAnInstallationRunsTheScenarioAsADryRun() {
+    void demoWithoutAnInstallationRunsTheScenarioAsADryRunAndStopsBothVms() {
         CliRun run = CliRun.of("demo");
         assertEquals(0, run.exit(), run.err() + run.out());
         assertTrue(run.out().contains("running as a dry-run, because "), run.out());
         assertTrue(run.out().contains("launch     scheduler     dry-run"), run.out());
         assertTrue(run.out().contains("migration  housekeeping  dry-run"), run.out());
-        assertTrue(run.out().contains("planned"), run.out());
+        assertEquals(8, run.out().lines().filter(l -> l.matches("^(launch|migration) .*planned$")).count(), run.out());
+        long launched = pid(run.out(), "1. stand-in VM pid (\\d+)");
+        long destination = pid(run.out(), "a second VM, pid (\\d+),");
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("^migration +scheduler +dry-run +pid " + destination
+                + ", .*")), run.out());
+        assertTrue(run.out().contains("6. cleanup: both stand-in VMs are stopped; nothing else was created"), run.out());
+        assertTrue(ProcessHandle.of(launched).isEmpty(), "VM " + launched + " is gone");
+        assertTrue(ProcessHandle.of(destination).isEmpty(), "VM " + destination + " is gone");
+    }
+
+    private static long pid(String out, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(out);
+        assertTrue(matcher.find(), regex + " in " + out);
+        return Long.parseLong(matcher.group(1));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.baton.distribution;
 
-import com.sun.jna.Platform;
 import dev.baton.linux.ThreadScheduling;
 import dev.baton.linux.TestingNotifySocket;
 import dev.baton.linux.testing.Prerequisites;
@@ -14,9 +13,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -100,28 +99,24 @@ final class DistributionSmokeIT {
     }
 
     @Test
-    void theDemoRunsForRealAndLeavesNothingBehind() throws Exception {
-        Prerequisites.requireRoot();
-        Prerequisites.requireSetpriv();
-        Prerequisites.requireCgroupV1Cpuset();
-        Shell run = Shell.run(Map.of(), "bin/baton", "demo");
-        assertEquals(0, run.exit(), run.out() + run.err());
-        assertTrue(run.out().contains("running for real: batond as root, the launcher as uid 65534"), run.out());
-        assertTrue(run.out().contains("the launcher on its own: ERR PermissionDenied permission denied: CAP_SYS_NICE"),
-                run.out());
-        long verifiedRows = run.out().lines().filter(l -> l.matches("^(launch|migration) .*verified$")).count();
-        assertEquals(7, verifiedRows, run.out());
-        assertTrue(run.out().contains("migration  housekeeping  remote-handler"), run.out());
-        assertTrue(run.out().contains("(existed)"), run.out());
-        assertTrue(run.out().contains("6. audit log (16 records"), run.out());
-        try (var cgroups = Files.list(Path.of("/sys/fs/cgroup/cpuset"))) {
-            assertFalse(cgroups.anyMatch(p -> p.getFileName().toString().startsWith("baton-demo-")), "no cgroup left");
+    void theTarballHasOneRootDirectoryAndExecutableScripts() {
+        String root = "baton-" + System.getProperty("baton.version") + "/";
+        Path tarball = Path.of(System.getProperty("baton.tarball"));
+        assertTrue(Files.isRegularFile(tarball), tarball + " exists");
+
+        Shell listing = Shell.exec(List.of("tar", "-tvzf", tarball.toString()), Map.of());
+
+        assertEquals(0, listing.exit(), listing.err());
+        // tar -tv: mode, owner/group, size, date, time, name
+        Map<String, String> modes = listing.out().lines().map(line -> line.split("\\s+", 6))
+                .collect(Collectors.toMap(fields -> fields[5], fields -> fields[0]));
+        List<String> outside = modes.keySet().stream().filter(name -> !name.startsWith(root)).toList();
+        assertEquals(List.of(), outside, "entries outside " + root);
+        for (String script : List.of("bin/baton", "bin/batond")) {
+            assertEquals("-rwxr-xr-x", modes.get(root + script), script + " in " + modes.keySet());
         }
-        try (var tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            assertFalse(tmp.anyMatch(p -> p.getFileName().toString().startsWith("baton-demo-")), "no directory left");
-        }
-        assertFalse(ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().orElse("")
-                .contains("dev.baton.cli.demo.DemoLauncher")), "no launcher left");
-        assertTrue(Platform.isLinux());
+        assertTrue(modes.containsKey(root + "plugins/local-root/plugin.properties"), modes.keySet().toString());
+        assertTrue(modes.keySet().stream().noneMatch(name -> name.endsWith(".jsa")),
+                "a class-data archive is tied to this build's paths and stays out of the tarball");
     }
 }

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 public final class Demo {
     private Demo() {}
 
-    /** Runs the demo; true if every row succeeded (memlock may show the capability error instead). */
+    /**
+     * Runs the demo; true if every row succeeded (memlock may show the capability error instead) and the cleanup
+     * left nothing behind. Otherwise it says, last, what went wrong.
+     */
     public static boolean run(PrintWriter out) throws Exception {
         Path home = System.getenv("BATON_HOME") == null ? null : Path.of(System.getenv("BATON_HOME"));
         out.println("Baton demo: a VM launcher hands its privileged operations to a backend (libvirt RFC, \"pass the"
@@ -19,17 +22,32 @@ public final class Demo {
                 : home == null || !Files.isExecutable(home.resolve("bin/batond")) ? "no installation (BATON_HOME with bin/batond)"
                 : !Files.isExecutable(Path.of("/usr/bin/setpriv")) ? "/usr/bin/setpriv (util-linux) is missing"
                 : null;
-        DemoTable table;
+        DemoReport report;
         if (missing == null) {
             out.println("running for real: batond as root, the launcher as uid 65534");
             out.println();
-            table = new RealDemo(home, out).run();
+            report = new RealDemo(home, out).run();
         } else {
             out.println("running as a dry-run, because " + missing + "; run './baton demo' as root for the real thing");
             out.println();
-            table = new DryRunDemo(home, out).run();
+            report = new DryRunDemo(home, out).run();
         }
-        return table.rows().stream().allMatch(row -> !row.verified().startsWith("error")
-                || (row.hook().equals("memlock") && row.change().contains("CAP_SYS_RESOURCE")));
+        return verdict(report, out);
+    }
+
+    /** Prints why the demo failed, if it did, and returns whether it succeeded. */
+    static boolean verdict(DemoReport report, PrintWriter out) {
+        if (report.succeeded()) {
+            return true;
+        }
+        out.println();
+        out.println("the demo FAILED:");
+        report.table().failures().forEach(row -> out.println("  " + row.step() + " " + row.hook() + " on "
+                + row.target() + ": " + row.change()));
+        if (!report.leftovers().isEmpty()) {
+            out.println("  its cleanup left " + report.leftovers().size() + " thing(s) behind, listed in step "
+                    + "'cleanup' above");
+        }
+        return false;
     }
 }

@@ -11,6 +11,7 @@ import dev.baton.spi.InternalApi;
 import dev.baton.spi.error.BatonException;
 import dev.baton.spi.hook.CpuList;
 import dev.baton.spi.hook.HousekeepingRequest;
+import dev.baton.spi.hook.HousekeepingResult;
 import dev.baton.spi.hook.InspectRequest;
 import dev.baton.spi.hook.MemlockLimit;
 import dev.baton.spi.hook.MemlockRequest;
@@ -36,7 +37,10 @@ import java.util.stream.Collectors;
  * batond. {@code baton demo} and the batond tests run it as uid 65534 and drive it over stdin/stdout:
  *
  * <pre>
- *   start-vm                              -> VM pid name=tid;name=tid;...
+ *   start-vm                              -> VM pid name=tid;name=tid;...  (the first one is "the VM"; each
+ *                                            further one is another child, already running, e.g. a
+ *                                            live-migration destination)
+ *   on PID COMMAND                        COMMAND aimed at the VM PID instead of the first one
  *   direct-sched POLICY PRIO TID...       -> OK direct - | ERR Kind message
  *   sched POLICY PRIO TID...              -> OK backend verification\t{summary} | ERR Kind message
  *   sched-cpus POLICY PRIO CPUS TID...    (same, with an affinity)
@@ -67,28 +71,34 @@ public final class DemoLauncher {
         }
         Hook.all().forEach(hook -> builder.route(hook, "remote-handler"));
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        StandInVmProcess vm = null;
+        List<StandInVmProcess> vms = new ArrayList<>();
         try (Baton baton = builder.build()) {
             for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
                 if (line.equals("start-vm")) {
-                    vm = StandInVmProcess.start(List.of(), System.getProperty("java.class.path"),
+                    StandInVmProcess vm = StandInVmProcess.start(List.of(), System.getProperty("java.class.path"),
                             List.of("-Djna.tmpdir=" + System.getProperty("jna.tmpdir", "/tmp")), 4);
+                    vms.add(vm);
                     System.out.println("VM " + vm.pid() + " " + vm.threads().entrySet().stream()
                             .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";")));
                 } else {
                     System.out.println(line.startsWith("raw ") ? raw(Path.of(args[0]), line)
-                            : run(baton, vm == null ? 0 : vm.pid(), line.split(" ")));
+                            : run(baton, vms.isEmpty() ? 0 : vms.get(0).pid(), line.split(" ")));
                 }
                 System.out.flush();
             }
         } finally {
-            if (vm != null) {
-                vm.close();
-            }
+            vms.forEach(StandInVmProcess::close);
         }
     }
 
     static String run(Baton baton, int vmPid, String[] words) {
+        if (words.length > 2 && words[0].equals("on")) {
+            try {
+                return run(baton, Integer.parseInt(words[1]), Arrays.copyOfRange(words, 2, words.length));
+            } catch (NumberFormatException e) {
+                return "ERR Usage 'on' needs a pid, not '" + words[1] + "'";
+            }
+        }
         try {
             switch (words[0]) {
                 case "direct-sched" -> {
@@ -115,7 +125,13 @@ public final class DemoLauncher {
                     return ok(baton.setMaxMemlock(MemlockRequest.raiseTo(vmPid, limit)));
                 }
                 case "housekeeping" -> {
-                    return ok(baton.moveThreads(new HousekeepingRequest(vmPid, ints(words, 2), words[1], List.of())));
+                    List<Integer> tids = ints(words, 2);
+                    ThreadCgroups before = ThreadCgroups.read(vmPid, tids);
+                    Outcome<HousekeepingResult> outcome =
+                            baton.moveThreads(new HousekeepingRequest(vmPid, tids, words[1], List.of()));
+                    ObjectNode summary = OutcomeSummary.of(outcome, JsonNodeFactory.instance.objectNode());
+                    summary.put("before", before.on(outcome.result().layout()));
+                    return ok(outcome, summary);
                 }
                 case "inspect" -> {
                     return ok(baton.inspect(new InspectRequest(words[1].equals("vm") ? vmPid : Integer.parseInt(words[1]))));
@@ -144,7 +160,10 @@ public final class DemoLauncher {
     }
 
     private static String ok(Outcome<?> outcome) {
-        ObjectNode summary = OutcomeSummary.of(outcome, JsonNodeFactory.instance.objectNode());
+        return ok(outcome, OutcomeSummary.of(outcome, JsonNodeFactory.instance.objectNode()));
+    }
+
+    private static String ok(Outcome<?> outcome, ObjectNode summary) {
         return "OK " + outcome.backend() + " " + outcome.verification() + "\t" + summary;
     }
 

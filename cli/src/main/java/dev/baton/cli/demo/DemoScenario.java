@@ -1,14 +1,17 @@
 package dev.baton.cli.demo;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The RFC's scenario as launcher commands: at launch, raise memlock, make the vCPUs SCHED_FIFO 1 and the pit
- * thread SCHED_FIFO 2 on vCPU 0's CPU, move the other threads into the housekeeping cgroup, inspect the VM; then
- * do scheduling and housekeeping again on the running VM, as a live-migration destination must, which is the case
- * the RFC says is blocked today.
+ * The RFC's scenario as launcher commands.
+ *
+ * <p>At launch: raise memlock, make the vCPUs SCHED_FIFO 1 and the pit thread SCHED_FIFO 2 on vCPU 0's CPU, move
+ * the other threads into the housekeeping cgroup, inspect the VM.
+ *
+ * <p>At a live-migration destination: a second VM that has been running since its first instant and was never
+ * configured gets the same scheduling and housekeeping while it runs. That is the case the RFC says is blocked
+ * today, because without an explicit handover nothing may touch a running VM's threads.
  */
 final class DemoScenario {
     static final String HOUSEKEEPING = "housekeeping";
@@ -16,21 +19,26 @@ final class DemoScenario {
 
     private DemoScenario() {}
 
-    static List<DemoStep> steps(Map<String, Integer> threads, int vcpu0Cpu) {
-        String vcpus = ids(threads, "CPU ");
-        String pit = ids(threads, "kvm-pit/");
-        String others = String.join(" ", List.of(Integer.toString(threads.get("IO mon_iothread")),
+    static List<DemoStep> launch(int vmPid, Map<String, Integer> threads, int vcpu0Cpu) {
+        return List.of(
+                new DemoStep("launch", "memlock", vmPid, "memlock " + MEMLOCK_BYTES),
+                new DemoStep("launch", "scheduler", vmPid, "sched fifo 1 " + ids(threads, "CPU ")),
+                new DemoStep("launch", "scheduler", vmPid, "sched-cpus fifo 2 " + vcpu0Cpu + " " + ids(threads, "kvm-pit/")),
+                new DemoStep("launch", "housekeeping", vmPid, "housekeeping " + HOUSEKEEPING + " " + others(threads)),
+                new DemoStep("launch", "inspect", vmPid, "inspect vm"));
+    }
+
+    static List<DemoStep> migration(int vmPid, Map<String, Integer> threads, int vcpu0Cpu) {
+        return List.of(
+                new DemoStep("migration", "scheduler", vmPid, "sched fifo 1 " + ids(threads, "CPU ")),
+                new DemoStep("migration", "scheduler", vmPid, "sched-cpus fifo 2 " + vcpu0Cpu + " "
+                        + ids(threads, "kvm-pit/")),
+                new DemoStep("migration", "housekeeping", vmPid, "housekeeping " + HOUSEKEEPING + " " + others(threads)));
+    }
+
+    private static String others(Map<String, Integer> threads) {
+        return String.join(" ", List.of(Integer.toString(threads.get("IO mon_iothread")),
                 Integer.toString(threads.get("worker")), Integer.toString(threads.get("vhost-4242"))));
-        List<DemoStep> steps = new ArrayList<>();
-        steps.add(new DemoStep("launch", "memlock", "memlock " + MEMLOCK_BYTES));
-        steps.add(new DemoStep("launch", "scheduler", "sched fifo 1 " + vcpus));
-        steps.add(new DemoStep("launch", "scheduler", "sched-cpus fifo 2 " + vcpu0Cpu + " " + pit));
-        steps.add(new DemoStep("launch", "housekeeping", "housekeeping " + HOUSEKEEPING + " " + others));
-        steps.add(new DemoStep("launch", "inspect", "inspect vm"));
-        steps.add(new DemoStep("migration", "scheduler", "sched fifo 1 " + vcpus));
-        steps.add(new DemoStep("migration", "scheduler", "sched-cpus fifo 2 " + vcpu0Cpu + " " + pit));
-        steps.add(new DemoStep("migration", "housekeeping", "housekeeping " + HOUSEKEEPING + " " + others));
-        return steps;
     }
 
     private static String ids(Map<String, Integer> threads, String prefix) {

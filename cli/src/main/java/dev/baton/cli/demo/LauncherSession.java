@@ -6,12 +6,13 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Drives a {@link DemoLauncher} process line by line (see its protocol); closing ends it and its VM. */
+/** Drives a {@link DemoLauncher} process line by line (see its protocol); closing ends it and its VMs. */
 public final class LauncherSession implements AutoCloseable {
     private final Process process;
     private final BufferedReader out;
@@ -19,6 +20,7 @@ public final class LauncherSession implements AutoCloseable {
     private final int pid;
     private int vmPid;
     private final Map<String, Integer> threads = new LinkedHashMap<>();
+    private final List<Integer> vmPids = new ArrayList<>();
 
     private LauncherSession(Process process, BufferedReader out, PrintWriter in, int pid) {
         this.process = process;
@@ -47,16 +49,32 @@ public final class LauncherSession implements AutoCloseable {
         return pid;
     }
 
+    /** Starts "the VM", the target of commands that name none. */
     public void startVm() {
+        LaunchedVm vm = startAnotherVm();
+        vmPid = vm.pid();
+        threads.putAll(vm.threads());
+    }
+
+    /** Starts one more VM as the launcher's child, e.g. a live-migration destination; aim commands at it with "on PID". */
+    public LaunchedVm startAnotherVm() {
         String[] parts = send("start-vm").split(" ", 3);
         if (!parts[0].equals("VM")) {
             throw new IllegalStateException("the launcher could not start the VM: " + String.join(" ", parts));
         }
-        vmPid = Integer.parseInt(parts[1]);
+        Map<String, Integer> vmThreads = new LinkedHashMap<>();
         for (String pair : parts[2].split(";")) {
             int eq = pair.lastIndexOf('=');
-            threads.put(pair.substring(0, eq), Integer.parseInt(pair.substring(eq + 1)));
+            vmThreads.put(pair.substring(0, eq), Integer.parseInt(pair.substring(eq + 1)));
         }
+        LaunchedVm vm = new LaunchedVm(Integer.parseInt(parts[1]), vmThreads);
+        vmPids.add(vm.pid());
+        return vm;
+    }
+
+    /** Every VM the launcher started, in order. */
+    public List<Integer> vmPids() {
+        return List.copyOf(vmPids);
     }
 
     public int vmPid() {
@@ -106,8 +124,9 @@ public final class LauncherSession implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (vmPid > 0) {
-                ProcessHandle.of(vmPid).ifPresent(vm -> {
+            // The launcher stops its VMs on "quit"; these are killed only if it could not.
+            for (int pid : vmPids) {
+                ProcessHandle.of(pid).ifPresent(vm -> {
                     vm.destroyForcibly();
                     vm.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
                 });

@@ -14,10 +14,10 @@ import java.util.List;
  * helper sched --pid P --tid T --policy fifo --priority 1 [--cpus 0-3]
  * helper memlock --pid P --bytes N|unlimited
  * </pre>
- * Every argument is made from a typed value: an int, a {@link SchedPolicy} id, a CPU list formatted from ints, or
- * a constant. No free text from a request ever reaches the helper, so there is nothing to quote or escape. The
- * vector goes to execve() as it is (see {@link SiteHelper}): with no shell in between, no character in it can
- * start another command, expand a variable or split into two arguments.
+ * Every value is made from a typed value (an int, a {@link SchedPolicy} id, a CPU list formatted from ints, or a
+ * constant) and then passes {@link HelperArgument}, which refuses anything that could become an option or shell
+ * syntax. The vector goes to execve() as it is (see {@link SiteHelper}): with no shell in between, no character
+ * in it can start another command, expand a variable or split into two arguments.
  */
 record HelperCommand(List<String> argv) {
     HelperCommand {
@@ -25,17 +25,22 @@ record HelperCommand(List<String> argv) {
     }
 
     static HelperCommand sched(Path helper, int pid, int tid, SchedPolicy policy, int priority, List<Integer> cpus) {
-        List<String> argv = new ArrayList<>(List.of(helper.toString(), "sched", "--pid", Integer.toString(pid),
-                "--tid", Integer.toString(tid), "--policy", policy.id(), "--priority", Integer.toString(priority)));
+        Builder command = command(helper, "sched").option("pid", pid).option("tid", tid)
+                .option("policy", policy.id()).option("priority", priority);
         if (!cpus.isEmpty()) {
-            argv.addAll(List.of("--cpus", CpuList.format(cpus)));
+            command.option("cpus", CpuList.format(cpus));
         }
-        return new HelperCommand(argv);
+        return command.build();
     }
 
     static HelperCommand memlock(Path helper, int pid, MemlockLimit limit) {
-        return new HelperCommand(List.of(helper.toString(), "memlock", "--pid", Integer.toString(pid),
-                "--bytes", limit.isUnlimited() ? "unlimited" : Long.toString(limit.bytes())));
+        return command(helper, "memlock").option("pid", pid)
+                .option("bytes", limit.isUnlimited() ? "unlimited" : Long.toString(limit.bytes())).build();
+    }
+
+    /** The only way arguments are added: "--name value" pairs, each value checked by {@link HelperArgument}. */
+    static Builder command(Path helper, String operation) {
+        return new Builder(helper, operation);
     }
 
     /** The helper's path. */
@@ -43,9 +48,32 @@ record HelperCommand(List<String> argv) {
         return argv.get(0);
     }
 
-    /** For messages: the arguments cannot contain spaces, so joining them with spaces is unambiguous. */
+    /** For messages: values cannot contain spaces, so joining them with spaces is unambiguous. */
     @Override
     public String toString() {
         return String.join(" ", argv);
+    }
+
+    static final class Builder {
+        private final List<String> argv = new ArrayList<>();
+
+        private Builder(Path helper, String operation) {
+            argv.add(helper.toString());
+            argv.add(HelperArgument.optionName(operation).substring(2));
+        }
+
+        Builder option(String name, String value) {
+            argv.add(HelperArgument.optionName(name));
+            argv.add(HelperArgument.value(name, value));
+            return this;
+        }
+
+        Builder option(String name, long value) {
+            return option(name, Long.toString(value));
+        }
+
+        HelperCommand build() {
+            return new HelperCommand(argv);
+        }
     }
 }

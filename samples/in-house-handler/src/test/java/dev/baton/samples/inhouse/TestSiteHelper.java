@@ -79,6 +79,20 @@ final class TestSiteHelper {
     }
 
     @Test
+    void acceptedValuesSurviveEvenAHelperThatForgetsToQuote() throws IOException {
+        // $* unquoted: the shell splits words and expands globs. The characters HelperArgument lets through do
+        // neither, so even this careless helper sees exactly the arguments the plugin built.
+        Path program = script("for a in $*; do printf '[%s]' \"$a\" >&2; done\nexit 1\n");
+        HelperCommand command = HelperCommand.command(program, "housekeeping").option("cgroup", "vm-1_a.b")
+                .option("owner", "user@host:/srv/x=1+2").option("cpus", "0-3,8").build();
+
+        OperationFailedException e = assertThrows(OperationFailedException.class, () -> helper(program, 5).run(command));
+
+        assertTrue(e.getMessage().endsWith("stderr: '[housekeeping][--cgroup][vm-1_a.b][--owner][user@host:/srv/x=1+2]"
+                + "[--cpus][0-3,8]'"), e.getMessage());
+    }
+
+    @Test
     void aHelperThatIsNotExecutableSaysWhatToCheck() throws IOException {
         Path program = Files.writeString(dir.resolve("site-rt-helper"), "#!/bin/sh\n");
 
