@@ -2,6 +2,7 @@ package dev.baton.linux;
 
 import com.sun.jna.LastErrorException;
 import dev.baton.spi.error.OperationFailedException;
+import dev.baton.spi.error.PermissionDeniedException;
 import dev.baton.spi.hook.SchedPolicy;
 import dev.baton.spi.hook.SchedState;
 
@@ -12,6 +13,7 @@ import java.util.List;
 public final class ThreadScheduling {
     /** sched_getscheduler() ORs this into the policy of threads that have it; pid 1 does on this machine. */
     public static final int SCHED_RESET_ON_FORK = 0x40000000;
+    private static final long CAP_SYS_NICE = 1L << 23; // include/uapi/linux/capability.h
     private static final int MASK_WORDS = 16; // 1024 CPUs, glibc's CPU_SETSIZE; grown on EINVAL
 
     private ThreadScheduling() {}
@@ -56,8 +58,24 @@ public final class ThreadScheduling {
         try {
             LibC.sched_setscheduler(tid, raw, new int[] {priority});
         } catch (LastErrorException e) {
-            throw KernelFailure.of(e.getErrorCode(), tid, "set " + policy + " priority " + priority + " on thread "
-                    + tid + " of pid " + pid, "CAP_SYS_NICE");
+            String operation = "set " + policy + " priority " + priority + " on thread " + tid + " of pid " + pid;
+            if (e.getErrorCode() == Errno.EPERM && policy.isRealtime() && holdsSysNice()) {
+                // With CAP_SYS_NICE in hand, the one remaining refusal is the cpu controller's: a thread whose v1
+                // cpu cgroup has no real-time budget cannot be made real-time by anyone (sched_rt_can_attach).
+                throw new PermissionDeniedException(null, "permission denied: cannot " + operation + ": this"
+                        + " process holds CAP_SYS_NICE, so the thread's cpu cgroup refuses real-time threads"
+                        + " (its cpu.rt_runtime_us is 0); give that cgroup a real-time budget or move the thread");
+            }
+            throw KernelFailure.of(e.getErrorCode(), tid, operation, "CAP_SYS_NICE");
+        }
+    }
+
+
+    private static boolean holdsSysNice() {
+        try {
+            return (ProcessCapabilities.of((int) ProcessHandle.current().pid()).effective() & CAP_SYS_NICE) != 0;
+        } catch (RuntimeException e) {
+            return false; // unknown: keep the usual message
         }
     }
 
