@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -41,55 +42,92 @@ public final class Batond implements AutoCloseable {
         this.settings = settings;
     }
 
+    /**
+     * Starts batond. On any failure everything already opened (audit log, core, the listening socket) is closed
+     * again before the exception leaves, so a failed start leaves no socket that accepts and never answers.
+     */
     public static Batond start(BatondSettings settings) throws IOException {
         Policy policy = PolicyLoader.load(settings.policy());
+        // Looked up before anything is opened: a typo in the group is a message, not a half-started daemon.
+        Optional<GroupPrincipal> group = settings.listenFd().isPresent() ? Optional.empty()
+                : settings.socketGroup().map(name -> socketGroup(settings.socket(), name));
         AuditLog audit = settings.audit().isPresent()
                 ? AuditLog.toFile(settings.audit().get(), Clock.systemUTC()) : AuditLog.toStderr(Clock.systemUTC());
-        Baton.Builder builder = Baton.builder().acceptUnstableApi(InternalApi.VERSION)
-                .pluginConfig("local-root", settings.localRoot());
-        settings.pluginsDir().ifPresent(dir -> builder.pluginsDirectory(dir).scanClassPath(false));
-        // batond always acts in-process: routing every hook to local-root explicitly keeps a stray plugin on the
-        // class path from ever taking over the privileged side.
-        Hook.all().forEach(hook -> builder.route(hook, "local-root"));
-        Baton baton = builder.build();
+        Baton baton = null;
+        VarlinkServer started = null;
         try {
+            Baton.Builder builder = Baton.builder().acceptUnstableApi(InternalApi.VERSION)
+                    .pluginConfig("local-root", settings.localRoot());
+            settings.pluginsDir().ifPresent(dir -> builder.pluginsDirectory(dir).scanClassPath(false));
+            // batond always acts in-process: routing every hook to local-root explicitly keeps a stray plugin on
+            // the class path from ever taking over the privileged side.
+            Hook.all().forEach(hook -> builder.route(hook, "local-root"));
+            baton = builder.build();
             Optional<CgroupMount> hierarchy = CgroupMounts.detect().cpusetHolder();
             String name = "batond " + version();
             DelegationService service = new DelegationService(baton, new Authorizer(policy, hierarchy), audit,
                     hierarchy, name);
-            VarlinkServerBuilder server = VarlinkServer.builder()
-                    .service(service.asInterface())
-                    .info("Baton", "batond", version(), "https://baton.dev/docs/protocol")
-                    .maxConnections(settings.maxConnections())
-                    .maxConnectionsPerUid(settings.maxConnectionsPerUid())
-                    .maxMessageBytes(settings.maxMessageBytes())
-                    .idleTimeout(settings.idleTimeout())
-                    .readTimeout(settings.readTimeout())
-                    .shutdownGrace(settings.shutdownGrace());
-            if (settings.listenFd().isPresent()) {
-                server.listenFd(settings.listenFd().getAsInt());
-            } else {
-                Files.createDirectories(settings.socket().getParent());
-                server.socketPath(settings.socket()).socketMode(settings.socketMode());
-            }
-            VarlinkServer started = server.build().start();
-            if (settings.listenFd().isEmpty() && settings.socketGroup().isPresent()) {
-                setGroup(settings.socket(), settings.socketGroup().get());
+            started = server(settings, service).start();
+            if (group.isPresent()) {
+                setGroup(settings.socket(), group.get());
             }
             LOG.info("{} serving dev.baton.delegation on {} with policy {} ({} rules)", name,
                     settings.listenFd().isPresent() ? "fd " + settings.listenFd().getAsInt() + " (socket activation)"
                             : settings.socket(), settings.policy(), policy.clients().size());
             return new Batond(baton, audit, started, settings);
         } catch (IOException | RuntimeException e) {
-            baton.close();
-            audit.close();
+            if (started != null) {
+                started.close();
+            }
+            if (baton != null) {
+                baton.close();
+            }
+            try {
+                audit.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }
 
-    private static void setGroup(Path socket, String group) throws IOException {
-        GroupPrincipal principal = socket.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
-        Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(principal);
+    private static VarlinkServer server(BatondSettings settings, DelegationService service) throws IOException {
+        VarlinkServerBuilder server = VarlinkServer.builder()
+                .service(service.asInterface())
+                .info("Baton", "batond", version(), "https://baton.dev/docs/protocol")
+                .maxConnections(settings.maxConnections())
+                .maxConnectionsPerUid(settings.maxConnectionsPerUid())
+                .maxMessageBytes(settings.maxMessageBytes())
+                .idleTimeout(settings.idleTimeout())
+                .readTimeout(settings.readTimeout())
+                .shutdownGrace(settings.shutdownGrace());
+        if (settings.listenFd().isPresent()) {
+            server.listenFd(settings.listenFd().getAsInt());
+        } else {
+            Files.createDirectories(settings.socket().getParent());
+            server.socketPath(settings.socket()).socketMode(settings.socketMode());
+        }
+        return server.build();
+    }
+
+    private static GroupPrincipal socketGroup(Path socket, String group) {
+        try {
+            return socket.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
+        } catch (UserPrincipalNotFoundException e) {
+            throw new SettingsException("--socket-group '" + group + "' is not a group on this host (see"
+                    + " /etc/group); create it with 'groupadd --system " + group + "' or name an existing one");
+        } catch (IOException e) {
+            throw new SettingsException("cannot look up --socket-group '" + group + "': " + e.getMessage());
+        }
+    }
+
+    private static void setGroup(Path socket, GroupPrincipal group) throws IOException {
+        try {
+            Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(group);
+        } catch (IOException e) {
+            throw new IOException("cannot give the socket " + socket + " to group '" + group.getName() + "': "
+                    + e.getMessage(), e);
+        }
     }
 
     static String version() {

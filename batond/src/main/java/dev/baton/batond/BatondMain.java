@@ -75,7 +75,7 @@ public final class BatondMain implements Callable<Integer> {
         Batond daemon;
         try {
             daemon = Batond.start(settings);
-        } catch (PolicyException e) {
+        } catch (PolicyException | SettingsException e) {
             System.err.println("batond: " + e.getMessage());
             return 2;
         }

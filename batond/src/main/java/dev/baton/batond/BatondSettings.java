@@ -48,6 +48,11 @@ public record BatondSettings(Path socket, OptionalInt listenFd, Path policy, Opt
                 maxConnectionsPerUid, maxMessageBytes, idleTimeout, readTimeout, shutdownGrace, localRoot, pluginsDir);
     }
 
+    public BatondSettings withSocketGroup(String group) {
+        return new BatondSettings(socket, listenFd, policy, audit, socketMode, Optional.of(group), maxConnections,
+                maxConnectionsPerUid, maxMessageBytes, idleTimeout, readTimeout, shutdownGrace, localRoot, pluginsDir);
+    }
+
     public BatondSettings withLocalRoot(Map<String, String> settings) {
         return new BatondSettings(socket, listenFd, policy, audit, socketMode, socketGroup, maxConnections,
                 maxConnectionsPerUid, maxMessageBytes, idleTimeout, readTimeout, shutdownGrace, settings, pluginsDir);

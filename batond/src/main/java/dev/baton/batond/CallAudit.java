@@ -8,13 +8,16 @@ import dev.baton.varlink.VarlinkCall;
 
 /**
  * The audit trail of one call. An allowed call writes an "allow" record before acting (if that write fails, the
- * call is refused) and a "result" record afterwards; a refused call writes one "deny" or "invalid" record.
+ * call is refused) and a "result" record afterwards; a refused call writes one "deny", "invalid" or "error" record.
+ * Every record after the policy was consulted names the rule that judged the call; a "deny" record without a rule
+ * says so with {@code "rule": null} (no rule matched the caller, or the caller could not be identified).
  */
 final class CallAudit {
     private final AuditLog log;
     private final VarlinkCall call;
     private final String hook;
     private final long startNanos = System.nanoTime();
+    private String rule;
     private long allowSeq;
 
     CallAudit(AuditLog log, VarlinkCall call, String hook) {
@@ -23,26 +26,44 @@ final class CallAudit {
         this.hook = hook;
     }
 
-    void allowed(String rule) {
+    /** The rule that matched the caller: from now on every record of this call names it. */
+    void judgedBy(String rule) {
+        this.rule = rule;
+    }
+
+    void allowed() {
         ObjectNode record = base("allow");
         record.put("rule", rule);
-        allowSeq = record.get("seq").asLong();
         log.write(record);
+        // Only once it is in the log: a call whose "allow" record was lost has not been allowed.
+        allowSeq = record.get("seq").asLong();
+    }
+
+    /** Whether the "allow" record is in the log, i.e. batond may have acted and what follows is a "result". */
+    boolean allowRecorded() {
+        return allowSeq != 0;
+    }
+
+    long allowSeq() {
+        return allowSeq;
     }
 
     void succeeded(Record reply) {
         ObjectNode record = base("result");
         record.put("call", allowSeq);
+        record.put("rule", rule);
         record.set("result", VarlinkBinding.toParameters(reply));
         finish(record);
     }
 
-    void failed(String event, String rule, String errorKind, String message) {
+    /** A refusal or failure; {@code refusedEvent} is the event if the call was never allowed. */
+    void failed(String refusedEvent, String errorKind, String message) {
+        String event = allowRecorded() ? "result" : refusedEvent;
         ObjectNode record = base(event);
-        if (allowSeq != 0) {
+        if (allowRecorded()) {
             record.put("call", allowSeq);
         }
-        if (rule != null) {
+        if (rule != null || event.equals("deny")) {
             record.put("rule", rule);
         }
         ObjectNode error = record.putObject("error");

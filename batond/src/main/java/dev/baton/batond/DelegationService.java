@@ -91,44 +91,23 @@ final class DelegationService {
             VarlinkCall call, VarlinkReplier replier, Hook<Q, R> hook, Class<P> type, Function<P, AccessRequest> access,
             Function<P, Q> toRequest, Function<R, ? extends Record> toReply) throws VarlinkException {
         CallAudit trail = new CallAudit(audit, call, hook.id());
-        String rule = null;
+        Record reply;
         try {
-            checkVersion(call);
-            P params = call.parameters(type);
-            Peer peer = Peer.identify(call.peer(), hierarchy);
-            // The policy sees the raw values first: a name is matched against the rule's pattern before it is
-            // validated or used as a path, and a denial is a denial whatever else is wrong with the call.
-            ClientRule admitted = authorizer.admit(peer, access.apply(params));
-            Q request = toRequest.apply(params);
-            Record reply;
-            try (Authorization<Q> granted = authorizer.grant(peer, admitted, request)) {
-                rule = granted.rule().name();
-                trail.allowed(rule);
-                // The audit write may have taken a while; a caller that has gone since is nobody (CVE-2021-3560).
-                peer.requireAlive();
-                R result = baton.call(hook, granted.request()).result();
-                granted.ensureTargetUnchanged();
-                reply = toReply.apply(result);
-                trail.succeeded(reply);
-            }
-            // Replied after the pin and any limit lock are released: a peer slow to read its reply holds nothing.
-            replier.reply(reply);
+            reply = decideAndAct(call, trail, hook, type, access, toRequest, toReply);
+        } catch (ResultUnaudited e) {
+            throw WireErrors.toVarlink(e.error); // logged where it happened, with the allow record's seq
         } catch (NotAuthorizedException e) {
             LOG.warn("denied {} for peer pid={} uid={}: {}", call.method(), call.peer().pid(), call.peer().uid(),
                     e.getMessage());
-            trail.failed(rule == null ? "deny" : "result", rule, e.kind(), e.getMessage());
-            throw WireErrors.toVarlink(e);
+            throw refused(call, trail, "deny", e.kind(), e.getMessage(), WireErrors.toVarlink(e));
         } catch (InvalidRequestException e) {
-            trail.failed(rule == null ? "invalid" : "result", rule, e.kind(), e.getMessage());
-            throw WireErrors.toVarlink(e);
+            throw refused(call, trail, "invalid", e.kind(), e.getMessage(), WireErrors.toVarlink(e));
         } catch (BatonException e) {
-            trail.failed(rule == null ? "deny" : "result", rule, e.kind(), e.getMessage());
-            throw WireErrors.toVarlink(e);
+            throw refused(call, trail, "deny", e.kind(), e.getMessage(), WireErrors.toVarlink(e));
         } catch (VarlinkException e) {
-            trail.failed("invalid", rule, e.errorName(), String.valueOf(e.parameters()));
-            throw e;
+            throw refused(call, trail, "invalid", e.errorName(), String.valueOf(e.parameters()), e);
         } catch (AuditUnavailableException e) {
-            // Fail closed: without a record of the decision, nothing is done. The operator sees why on stderr.
+            // The "allow" record could not be written, so nothing was done: fail closed. The operator sees why.
             LOG.error("refusing {} from pid {}: {}", call.method(), call.peer().pid(), e.getMessage());
             throw WireErrors.toVarlink(new NotAuthorizedException("batond cannot write its audit log and refuses to"
                     + " act unaudited (" + e.getMessage() + ")"));
@@ -136,9 +115,85 @@ final class DelegationService {
             // A bug of batond's, not the caller's: it is logged whole for the operator, audited, and answered with
             // a typed error, so the caller is not left with a dropped connection and nothing unaudited happens.
             LOG.error("{} from pid {} failed unexpectedly", call.method(), call.peer().pid(), e);
-            trail.failed(rule == null ? "error" : "result", rule, "internal", e.toString());
-            throw WireErrors.toVarlink(new OperationFailedException(Errno.EIO, "batond failed to serve "
-                    + call.method() + " (" + e.getClass().getSimpleName() + "); the operator's log has the details"));
+            throw refused(call, trail, "error", "internal", e.toString(), WireErrors.toVarlink(
+                    new OperationFailedException(Errno.EIO, "batond failed to serve " + call.method() + " ("
+                            + e.getClass().getSimpleName() + "); the operator's log has the details")));
+        }
+        // Replied after the pin and any limit lock are released: a peer slow to read its reply holds nothing.
+        replier.reply(reply);
+    }
+
+    /**
+     * The sequence of one privileged call, up to its reply. Every exception it throws before the "allow" record
+     * is written means nothing was done.
+     */
+    private <P extends Record, Q extends HookRequest, R extends HookResult> Record decideAndAct(
+            VarlinkCall call, CallAudit trail, Hook<Q, R> hook, Class<P> type, Function<P, AccessRequest> access,
+            Function<P, Q> toRequest, Function<R, ? extends Record> toReply) throws VarlinkException {
+        checkVersion(call);
+        P params = call.parameters(type);
+        Peer peer = Peer.identify(call.peer(), hierarchy);
+        ClientRule rule = authorizer.ruleFor(peer);
+        trail.judgedBy(rule.name());
+        // The policy sees the raw values first: a name is matched against the rule's pattern before it is
+        // validated or used as a path, and a denial is a denial whatever else is wrong with the call.
+        authorizer.admit(rule, access.apply(params));
+        Q request = toRequest.apply(params);
+        try (Authorization<Q> granted = authorizer.grant(peer, rule, request)) {
+            trail.allowed();
+            // The audit write may have taken a while; a caller that has gone since is nobody (CVE-2021-3560).
+            peer.requireAlive();
+            R result = baton.call(hook, granted.request()).result();
+            granted.ensureTargetUnchanged();
+            Record reply = toReply.apply(result);
+            try {
+                trail.succeeded(reply);
+            } catch (AuditUnavailableException e) {
+                throw resultUnaudited(call, granted.target().pid(), trail.allowSeq(), e);
+            }
+            return reply;
+        }
+    }
+
+    /**
+     * The operation was applied, and only its "result" record is missing. Refusing it now ("refuses to act
+     * unaudited") would be false and would make a retrying caller believe nothing changed; the caller is told
+     * what happened, and the operator gets the allow record's seq to reconcile the log.
+     */
+    private static ResultUnaudited resultUnaudited(VarlinkCall call, int pid, long allowSeq,
+                                                   AuditUnavailableException cause) {
+        String message = "batond applied " + call.method() + " to pid " + pid + " but could not audit its result ("
+                + cause.getMessage() + "); its 'allow' record, seq " + allowSeq + ", is the last trace of it in the"
+                + " audit log";
+        LOG.error("{} (peer pid={} uid={})", message, call.peer().pid(), call.peer().uid());
+        return new ResultUnaudited(new OperationFailedException(Errno.EIO, message));
+    }
+
+    /**
+     * Audits a refusal or failure and returns the error for the caller. If the record cannot be written the caller
+     * still gets its error (nothing was done on a refusal; a failure's own error is the truth about it), and the
+     * operator's log says which record is missing.
+     */
+    private static VarlinkException refused(VarlinkCall call, CallAudit trail, String event, String kind,
+                                             String message, VarlinkException reply) {
+        try {
+            trail.failed(event, kind, message);
+        } catch (AuditUnavailableException e) {
+            LOG.error("could not audit the {} of {} from peer pid={} uid={} ({}: {}): {}",
+                    trail.allowRecorded() ? "result" : event, call.method(), call.peer().pid(), call.peer().uid(),
+                    kind, message, e.getMessage());
+        }
+        return reply;
+    }
+
+    /** Carries the reply for an applied call whose "result" record could not be written, past the other catches. */
+    private static final class ResultUnaudited extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient OperationFailedException error;
+
+        ResultUnaudited(OperationFailedException error) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
         }
     }
 

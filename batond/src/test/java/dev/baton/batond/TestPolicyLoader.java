@@ -81,6 +81,38 @@ final class TestPolicyLoader {
         assertTrue(message.contains("inspcet"), message);
     }
 
+    /** A second 'memlock:' would silently replace the first: here it would add allowUnlimited (a fail-open). */
+    @Test
+    void aRepeatedKeyIsRejectedNamingIt() {
+        assertEquals("policy test.yaml: the key 'memlock' appears twice in one mapping (line 5, column 12); write it"
+                + " once, since a repeated key would silently replace the first", error("""
+                clients:
+                  - name: a
+                    match: { uids: [1] }
+                    memlock: { maxBytes: 1024 }
+                    memlock: { maxBytes: 1099511627776, allowUnlimited: true }
+                """));
+        assertEquals("policy test.yaml: the key 'uids' appears twice in one mapping (line 1, column 44); write it"
+                + " once, since a repeated key would silently replace the first",
+                error("clients: [{name: a, match: {uids: [1], uids: [0]}}]"));
+        assertEquals("policy test.yaml: the key 'clients' appears twice in one mapping (line 2, column 8); write it"
+                + " once, since a repeated key would silently replace the first",
+                error("clients: []\nclients: [{name: a, match: {uids: [0]}, inspect: true}]"));
+    }
+
+    /** Deny by default: a memlock section without a cap used to allow any finite size. */
+    @Test
+    void aMemlockSectionWithoutMaxBytesIsAnError() {
+        assertEquals("policy test.yaml: clients[0] (a): memlock.maxBytes is required (the largest limit, in bytes, that"
+                + " callers may set); a memlock section without it would allow any size",
+                error("clients: [{name: a, match: {uids: [1]}, memlock: {allowUnlimited: false}}]"));
+        assertEquals("policy test.yaml: clients[0] (a): memlock.maxBytes is required (the largest limit, in bytes, that"
+                + " callers may set); a memlock section without it would allow any size",
+                error("clients: [{name: a, match: {uids: [1]}, memlock: {}}]"));
+        assertEquals(0L, parse("clients: [{name: a, match: {uids: [1]}, memlock: {maxBytes: 0}}]").clients().get(0)
+                .memlock().orElseThrow().maxBytes());
+    }
+
     @Test
     void deeplyNestedYamlIsRejectedNotOverflowed() {
         String message = error("clients: " + "[".repeat(5000) + "]".repeat(5000));

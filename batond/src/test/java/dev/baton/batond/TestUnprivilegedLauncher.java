@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,6 +147,7 @@ final class TestUnprivilegedLauncher {
             JsonNode deny = batond.lastAudit("deny");
             assertEquals("NotAuthorized", deny.path("error").path("kind").asText());
             assertEquals(roots.pid(), deny.path("target").asInt());
+            assertEquals("launchers", deny.path("rule").asText(), "the rule that denied the target");
             assertEquals(SchedPolicy.OTHER, ThreadScheduling.read(tid).policy());
         }
         int self = (int) ProcessHandle.current().pid();
@@ -164,12 +167,30 @@ final class TestUnprivilegedLauncher {
     @Test
     void memlockAboveTheCapIsNotAuthorized() {
         long before = ProcFs.memlockLimits(launcher.vmPid()).hard().bytes();
+        int mark = batond.audit().size();
         assertEquals("ERR NotAuthorized not authorized: memlock 1 GiB exceeds the maximum 64 MiB (rule 'launchers')",
                 launcher.status("memlock 1073741824"));
         assertEquals("ERR NotAuthorized not authorized: an unlimited memlock limit is not allowed (rule 'launchers')",
                 launcher.status("memlock unlimited"));
         assertEquals(before, ProcFs.memlockLimits(launcher.vmPid()).hard().bytes());
-        assertEquals("deny", batond.lastAudit("deny").path("event").asText());
+        // Exactly one record per call, each for this launcher's VM and naming why.
+        List<JsonNode> records = batond.audit().subList(mark, batond.audit().size());
+        assertEquals(2, records.size(), records.toString());
+        assertMemlockDenied(records.get(0), "not authorized: memlock 1 GiB exceeds the maximum 64 MiB (rule 'launchers')");
+        assertEquals(1073741824L, records.get(0).path("parameters").path("bytes").asLong());
+        assertMemlockDenied(records.get(1), "not authorized: an unlimited memlock limit is not allowed (rule 'launchers')");
+        assertTrue(records.get(1).path("parameters").path("unlimited").asBoolean(), records.get(1).toString());
+    }
+
+    private void assertMemlockDenied(JsonNode record, String message) {
+        assertEquals("deny", record.path("event").asText(), record.toString());
+        assertEquals("memlock", record.path("hook").asText());
+        assertEquals(DelegationInterface.SET_MAX_MEMLOCK, record.path("method").asText());
+        assertEquals(launcher.vmPid(), record.path("target").asInt());
+        assertEquals(launcher.pid(), record.path("peer").path("pid").asInt());
+        assertEquals("launchers", record.path("rule").asText());
+        assertEquals("NotAuthorized", record.path("error").path("kind").asText());
+        assertEquals(message, record.path("error").path("message").asText());
     }
 
     @Test

@@ -37,18 +37,22 @@ public final class SoakClient {
                 .pluginConfig("remote-handler", Map.of("socket", socket.toString(), "maxConnections", "1"));
         Hook.all().forEach(hook -> builder.route(hook, "remote-handler"));
         long errors = 0;
+        long made = 0; // counted, not assumed: the driver checks the audit log against what was really sent
         try (StandInVmProcess vm = StandInVmProcess.start(List.of(), System.getProperty("java.class.path"),
                 List.of("-Djna.tmpdir=" + System.getProperty("jna.tmpdir", "/tmp")), 1);
              Baton baton = builder.build()) {
             int vcpu = vm.tid("CPU 0/KVM");
-            for (long i = 0; i < calls; i++) {
+            for (long i = 0; i < calls; i++, made++) {
                 try {
                     baton.setScheduler(SchedulerRequest.of(vm.pid(), List.of(vcpu), SchedPolicy.FIFO, 1 + (int) (i % 2)));
                 } catch (BatonException e) {
                     errors++;
+                    if (errors <= 5) {
+                        System.err.println("soak client: call " + i + " failed: " + e.getMessage());
+                    }
                 }
             }
         }
-        System.out.println("DONE " + connected + " " + calls + " " + errors);
+        System.out.println("DONE " + connected + " " + made + " " + errors);
     }
 }

@@ -6,12 +6,25 @@ import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * JSON lines, one object per line, flushed to the kernel before the call proceeds. Jackson writes every string,
@@ -19,9 +32,11 @@ import java.time.Clock;
  * and control characters (DEL included) come out escaped, and non-ASCII is escaped too so terminals reading the log
  * are safe.
  *
- * <p>A write that fails (full disk, revoked file) throws {@link AuditUnavailableException}; callers deny.
+ * <p>A write that fails (full disk, revoked file, closed stderr) throws {@link AuditUnavailableException}; callers
+ * deny.
  */
 public final class AuditLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
@@ -51,11 +66,17 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /** An audit file is created readable by root only: its records hold every tenant's call parameters. */
+    private static final Set<PosixFilePermission> CREATE_MODE = PosixFilePermissions.fromString("rw-------");
+    /** The most an existing audit file keeps: an operator may let one group read it (chgrp, chmod 0640). */
+    private static final Set<PosixFilePermission> MOST_EXISTING = PosixFilePermissions.fromString("rw-r-----");
+
     private final OutputStream out;
     private final boolean ownsStream;
     private final Clock clock;
     private final String origin;
     private long sequence;
+    private boolean torn;
 
     private AuditLog(OutputStream out, boolean ownsStream, Clock clock, String origin) {
         this.out = out;
@@ -64,13 +85,46 @@ public final class AuditLog implements AutoCloseable {
         this.origin = origin;
     }
 
-    /** Appends to {@code file}, creating it with mode 0600 semantics left to the umask of the service unit. */
+    /**
+     * Appends to {@code file}. A new file is created with mode 0600, whatever the umask allows; an existing regular
+     * file loses any access beyond 0640 (others', group write), so that a log created by hand or by an older
+     * batond stops exposing parameters. Devices and pipes (/dev/full in tests, a FIFO to a collector) are used as
+     * they are.
+     */
     public static AuditLog toFile(Path file, Clock clock) throws IOException {
-        return new AuditLog(new FileOutputStream(file.toFile(), true), true, clock, file.toString());
+        FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(CREATE_MODE));
+        try {
+            restrict(file);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        return new AuditLog(Channels.newOutputStream(channel), true, clock, file.toString());
     }
 
+    private static void restrict(Path file) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+        Set<PosixFilePermission> kept = EnumSet.noneOf(PosixFilePermission.class);
+        kept.addAll(mode);
+        kept.retainAll(MOST_EXISTING);
+        if (!kept.equals(mode)) {
+            Files.setPosixFilePermissions(file, kept);
+            LOG.warn("the audit log {} was mode {}; batond made it {} so that only root (and its group, if it was"
+                    + " allowed to read) can read the callers' parameters", file,
+                    PosixFilePermissions.toString(mode), PosixFilePermissions.toString(kept));
+        }
+    }
+
+    /**
+     * Writes to file descriptor 2 directly. Not through {@link System#err}: a PrintStream swallows every
+     * IOException, so a full disk or a closed pipe behind stderr would lose records while batond kept acting.
+     */
     public static AuditLog toStderr(Clock clock) {
-        return new AuditLog(System.err, false, clock, "stderr");
+        return new AuditLog(new FileOutputStream(FileDescriptor.err), false, clock, "stderr");
     }
 
     /** A new record with the time and a sequence number already set. */
@@ -85,9 +139,12 @@ public final class AuditLog implements AutoCloseable {
     /** Writes one line and flushes it; throws {@link AuditUnavailableException} if that fails. */
     public synchronized void write(ObjectNode record) {
         try {
-            byte[] line = (JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.US_ASCII);
-            out.write(line);
+            // After a failed write part of a line may be in the log: start afresh, so the next record is whole.
+            String text = (torn ? "\n" : "") + JSON.writeValueAsString(record) + "\n";
+            torn = true;
+            out.write(text.getBytes(StandardCharsets.US_ASCII));
             out.flush();
+            torn = false;
         } catch (IOException e) {
             throw new AuditUnavailableException("cannot write the audit log " + origin + ": " + e.getMessage(), e);
         }

@@ -20,12 +20,15 @@ import java.util.Optional;
 import static dev.baton.batond.auth.TargetCheck.deny;
 
 /**
- * Applies the policy to one call, in two steps. {@link #admit} finds the peer's rule and checks the hook's limits
- * on the raw values, before they are used for anything else. {@link #grant} then takes the validated request, pins
- * and checks the target, counts the per-process limits under a lock, and returns what batond may perform. Denies
- * by default; every denial names the rule and the reason.
+ * Applies the policy to one call, in three steps. {@link #ruleFor} finds the peer's rule; {@link #admit} checks the
+ * hook's limits on the raw values, before they are used for anything else; {@link #grant} then takes the validated
+ * request, pins and checks the target, counts the per-process limits under a lock, and returns what batond may
+ * perform. Denies by default; every denial names the rule and the reason.
  */
 public final class Authorizer {
+    /** The start of the reason when no rule matches the caller. */
+    public static final String NO_RULE = "no policy rule matches the caller";
+
     private final Policy policy;
     private final TargetCheck targets;
     private final TargetLimits limits;
@@ -36,13 +39,19 @@ public final class Authorizer {
         this.limits = new TargetLimits(hierarchy);
     }
 
-    /** The peer's rule, if it allows this hook with these values. */
-    public ClientRule admit(Peer peer, AccessRequest request) {
-        ClientRule rule = policy.ruleFor(peer.uid(), peer.gid(), peer::cgroupPath).orElseThrow(
-                () -> new NotAuthorizedException("no policy rule matches the caller (uid " + peer.uid() + ", gid "
-                        + peer.gid() + ", cgroup " + Printable.of(peer.cgroupPath()) + ")"));
+    /**
+     * The peer's rule: the first that matches it. Separate from {@link #admit} so that the caller knows, and audits,
+     * which rule judged a call even when that rule then denies it.
+     */
+    public ClientRule ruleFor(Peer peer) {
+        return policy.ruleFor(peer.uid(), peer.gid(), peer::cgroupPath).orElseThrow(
+                () -> new NotAuthorizedException(NO_RULE + " (uid " + peer.uid() + ", gid " + peer.gid()
+                        + ", cgroup " + Printable.of(peer.cgroupPath()) + ")"));
+    }
+
+    /** Checks the rule's limits for this hook on the raw values; throws if the rule does not allow them. */
+    public void admit(ClientRule rule, AccessRequest request) {
         checkHookLimits(rule, request);
-        return rule;
     }
 
     /**
@@ -103,7 +112,7 @@ public final class Authorizer {
             }
             return;
         }
-        if (request.bytes() != null && limit.maxBytes() != null && request.bytes() > limit.maxBytes()) {
+        if (request.bytes() != null && request.bytes() > limit.maxBytes()) {
             throw deny(rule, "memlock " + MemlockLimit.ofBytes(request.bytes()) + " exceeds the maximum "
                     + MemlockLimit.ofBytes(limit.maxBytes()));
         }

@@ -1,4 +1,7 @@
 package dev.baton.batond.policy;
 
-/** @param maxBytes the highest limit a client may set; null for no byte cap (only "unlimited" is then gated) */
-public record MemlockRule(Long maxBytes, boolean allowUnlimited) {}
+/**
+ * @param maxBytes       the highest finite limit a client may set; always present, a policy without it is an error
+ * @param allowUnlimited whether a client may set RLIM_INFINITY
+ */
+public record MemlockRule(long maxBytes, boolean allowUnlimited) {}

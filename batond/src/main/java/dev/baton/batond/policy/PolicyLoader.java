@@ -2,7 +2,9 @@ package dev.baton.batond.policy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,18 +21,24 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads batond's policy file (YAML) strictly: unknown keys, unknown target scopes, impossible limits and duplicate
- * rule names are errors that stop the daemon from starting, because a typo in a security policy must not turn
- * into a silently wider or narrower grant.
+ * Reads batond's policy file (YAML) strictly: unknown keys, repeated keys, unknown target scopes, impossible or
+ * missing limits and duplicate rule names are errors that stop the daemon from starting, because a typo in a
+ * security policy must not turn into a silently wider or narrower grant.
  */
 public final class PolicyLoader {
     /** Policy files are small; anything bigger is a mistake or an attack on the parser. */
     private static final int MAX_BYTES = 1 << 20;
+    /** Jackson's message for a repeated key, from which the key is taken for ours. */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate (?:field|Object property) '(.*)'", Pattern.DOTALL);
+    // A repeated key would otherwise replace the first silently: a second 'memlock:' in a rule, appended by
+    // someone who did not see the first, would widen the grant without a word (fail-open).
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -55,10 +63,18 @@ public final class PolicyLoader {
         RawPolicy raw;
         try {
             raw = YAML.readValue(yaml, RawPolicy.class);
-        } catch (JsonMappingException e) {
-            throw new PolicyException("policy " + origin + " is invalid at " + e.getPathReference() + ": "
-                    + e.getOriginalMessage(), e);
         } catch (JacksonException e) {
+            // Jackson reports a repeated key from inside the binding too (wrapped, with the path): same message.
+            Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+            if (duplicate.matches()) {
+                throw new PolicyException("policy " + origin + ": the key '" + duplicate.group(1) + "' appears twice in"
+                        + " one mapping" + at(e.getLocation()) + "; write it once, since a repeated key would"
+                        + " silently replace the first", e);
+            }
+            if (e instanceof JsonMappingException mapping) {
+                throw new PolicyException("policy " + origin + " is invalid at " + mapping.getPathReference() + ": "
+                        + e.getOriginalMessage(), e);
+            }
             throw new PolicyException("policy " + origin + " is not valid YAML: " + e.getOriginalMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new PolicyException("policy " + origin + " cannot be parsed: " + e.getMessage(), e);
@@ -81,6 +97,11 @@ public final class PolicyLoader {
             }
         }
         return new Policy(rules);
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null || location.getLineNr() < 1 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     static final class RawPolicy {
@@ -157,7 +178,13 @@ public final class PolicyLoader {
         boolean allowUnlimited;
 
         MemlockRule toRule(String at) {
-            if (maxBytes != null && maxBytes < 0) {
+            // Deny by default: a missing cap must not mean "any size". A rule that means to allow anything says
+            // allowUnlimited: true, and still names the largest finite limit.
+            if (maxBytes == null) {
+                throw new PolicyException(at + ": memlock.maxBytes is required (the largest limit, in bytes, that"
+                        + " callers may set); a memlock section without it would allow any size");
+            }
+            if (maxBytes < 0) {
                 throw new PolicyException(at + ": memlock.maxBytes must be >= 0");
             }
             return new MemlockRule(maxBytes, allowUnlimited);

@@ -391,4 +391,43 @@ final class TestHostileFrames {
             Answer.ofReply(raw.readReply()).assertInvalidParameter("apiVersion");
         }
     }
+
+    Stream<Arguments> emptyInputs() {
+        String p = "\"apiVersion\":1,\"pid\":" + vm.pid();
+        String t = "\"tids\":[" + vcpu + "]";
+        return Stream.of(
+                Arguments.of("SetScheduler with no tids", DelegationInterface.SET_SCHEDULER,
+                        "{" + p + ",\"tids\":[],\"policy\":\"fifo\",\"priority\":1}", Replies.INVALID_PARAMETER,
+                        "message", "invalid request: tids must list at least one thread id"),
+                Arguments.of("MoveThreads with no tids", DelegationInterface.MOVE_THREADS,
+                        "{" + p + ",\"tids\":[],\"cgroup\":\"housekeeping\"}", Replies.INVALID_PARAMETER,
+                        "message", "invalid request: tids must list at least one thread id"),
+                Arguments.of("SetScheduler with an empty policy", DelegationInterface.SET_SCHEDULER,
+                        "{" + p + "," + t + ",\"policy\":\"\",\"priority\":0}", Replies.NOT_AUTHORIZED, "reason",
+                        "scheduling policy '' is not allowed (rule 'root-tests')"),
+                Arguments.of("MoveThreads with an empty cgroup name", DelegationInterface.MOVE_THREADS,
+                        "{" + p + "," + t + ",\"cgroup\":\"\"}", Replies.NOT_AUTHORIZED, "reason",
+                        "cgroup name '' does not match namePattern '[a-z][a-z0-9-]{0,31}' (rule 'root-tests')"),
+                Arguments.of("InspectProcess with empty parameters", DelegationInterface.INSPECT_PROCESS, "{}",
+                        Replies.INVALID_PARAMETER, "parameter", "apiVersion"));
+    }
+
+    /**
+     * pkexec read past an empty argv (CVE-2021-4034): here every empty list, empty string or empty object is refused
+     * with its exact error, never read as "all threads", "the caller" or a default, and nothing is done. (An empty
+     * {@code cpus} list is the one documented default: SchedulerRequest reads it as "leave the affinity alone", which
+     * grants nothing.)
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("emptyInputs")
+    void emptyInputsAreRefusedNeverReadAsADefault(String what, String method, String parameters, String error,
+                                                   String field, String value) throws Exception {
+        try (RawConnection raw = new RawConnection(batond.socket())) {
+            raw.sendFrame(call(method, parameters));
+            Answer.ofReply(raw.readReply()).assertError(error, field, value);
+        }
+        List<JsonNode> records = audit.since(mark);
+        assertEquals(1, records.size(), "one record: " + records);
+        assertTrue(List.of("deny", "invalid").contains(records.get(0).path("event").asText()), records.toString());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.baton.batond.hostile;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.batond.hostile.Replies.Answer;
@@ -189,6 +190,8 @@ final class TestHostileRegressions {
         Answer answer = reply(peer.readLine());
         assertEquals(SchedPolicy.OTHER, ThreadScheduling.read(child).policy(), "the root-owned process that got pid "
                 + child + " was made real-time for uid 65534; batond answered " + answer);
+        answer.assertError(Replies.NO_SUCH_PROCESS, "message", "process " + child + " exited during the operation");
+        assertEquals(child, answer.parameters().path("pid").asInt());
     }
 
     /**
@@ -214,6 +217,15 @@ final class TestHostileRegressions {
         BatondThreads.awaitIdle();
         assertEquals(SchedPolicy.OTHER, ThreadScheduling.read(pid).policy(), "the root-owned process that got the dead"
                 + " peer's pid " + pid + " was made real-time");
+        // Nobody is left to read a reply: the audit record is the answer, and it must say why nothing was done.
+        List<JsonNode> records = daemon.audit.records();
+        JsonNode last = records.get(records.size() - 1);
+        assertEquals("result", last.path("event").asText(), last.toString());
+        assertEquals(pid, last.path("peer").path("pid").asInt());
+        assertEquals("launchers", last.path("rule").asText());
+        assertEquals("NotAuthorized", last.path("error").path("kind").asText());
+        assertEquals("not authorized: the calling process " + pid + " has exited; batond does not act for a caller"
+                + " that is gone", last.path("error").path("message").asText());
     }
 
     static final String ROOT_POLICY = """
@@ -273,6 +285,18 @@ final class TestHostileRegressions {
         long realtime = ProcFs.threadIds(vm.pid()).stream()
                 .filter(tid -> ThreadScheduling.read(tid).policy().isRealtime()).count();
         assertTrue(realtime <= 1, realtime + " real-time threads, the rule allows 1: " + answers);
+        assertOneAllowedOthersDenied(answers, "pid " + vm.pid() + " would have 2 real-time threads, more than the"
+                + " maximum 1 (rule 'root-tests')");
+    }
+
+    /** The first call took the free slot; every other one was denied for the limit, with its exact reason. */
+    private static void assertOneAllowedOthersDenied(List<Answer> answers, String reason) {
+        assertEquals(1, answers.stream().filter(a -> a.error() == null).count(), "one call succeeds: " + answers);
+        for (Answer answer : answers) {
+            if (answer.error() != null) {
+                answer.assertNotAuthorized(reason);
+            }
+        }
     }
 
     /** W4. The same for the number of child cgroups; the lock is per cgroup directory. */
@@ -292,6 +316,8 @@ final class TestHostileRegressions {
         List<Answer> answers = concurrently(daemon, DelegationInterface.MOVE_THREADS, calls);
         long children = Unchanged.tree(pod.dir()).stream().filter(p -> !p.isEmpty()).count();
         assertTrue(children <= 1, children + " child cgroups, the rule allows 1: " + answers);
+        assertOneAllowedOthersDenied(answers, "pid " + vm.pid() + "'s cgroup would have 2 child cgroups, more than the"
+                + " maximum 1 (rule 'root-tests')");
     }
 
     /**
@@ -307,6 +333,8 @@ final class TestHostileRegressions {
                 + peer.pid() + ",\"bytes\":-1,\"onlyRaise\":false}")));
         List<String> events = daemon.audit.since(mark).stream().map(r -> r.path("event").asText()).toList();
         assertEquals(List.of("deny"), events, "batond authorized an unlimited memlock limit: " + answer);
+        answer.assertNotAuthorized("memlock bytes -1 would mean unlimited (RLIM_INFINITY), which is not allowed"
+                + " (rule 'launchers')");
     }
 
     /**
@@ -350,6 +378,13 @@ final class TestHostileRegressions {
                 + peer.pid() + ",\"tids\":[" + peer.pid() + "],\"cgroup\":\"a\\u0000b\"}"));
         assertTrue(answer.startsWith("REPLY "), "no answer: " + answer);
         assertEquals(1, daemon.audit.since(mark).size(), "no audit record of the call");
+        String message = "invalid request: cgroup must be one path component of letters, digits, '_' and '-' (no '/',"
+                + " no '.', not starting with '-'), got 'a\\u0000b'";
+        reply(answer).assertError(Replies.INVALID_PARAMETER, "message", message).assertInvalidParameter("cgroup");
+        JsonNode record = daemon.audit.since(mark).get(0);
+        assertEquals("invalid", record.path("event").asText(), record.toString());
+        assertEquals("careless", record.path("rule").asText(), "the rule whose pattern admitted the name");
+        assertEquals(message, record.path("error").path("message").asText());
     }
 
     /**
@@ -370,6 +405,12 @@ final class TestHostileRegressions {
         String missing = peer.send("call " + call(DelegationInterface.MOVE_THREADS, "{\"apiVersion\":1,\"pid\":"
                 + peer.pid() + ",\"tids\":[" + peer.pid() + "],\"cgroup\":\"" + secret + "-not\"}"));
         assertEquals(reply(existing).error(), reply(missing).error(), "an oracle: " + existing + " / " + missing);
+        String refused = "invalid request: cgroup must be one path component of letters, digits, '_' and '-' (no '/',"
+                + " no '.', not starting with '-'), got '";
+        reply(existing).assertError(Replies.INVALID_PARAMETER, "message", refused + secret + "'")
+                .assertInvalidParameter("cgroup");
+        reply(missing).assertError(Replies.INVALID_PARAMETER, "message", refused + secret + "-not'")
+                .assertInvalidParameter("cgroup");
     }
 
     /**

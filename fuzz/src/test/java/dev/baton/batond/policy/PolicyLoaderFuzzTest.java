@@ -47,7 +47,7 @@ class PolicyLoaderFuzzTest {
             assertNotNull(match);
             assertTrue(match.cgroupPrefix() == null || match.cgroupPrefix().startsWith("/"), "relative cgroupPrefix");
             assertNotNull(rule.targets());
-            rule.memlock().ifPresent(m -> assertTrue(m.maxBytes() == null || m.maxBytes() >= 0, "maxBytes"));
+            rule.memlock().ifPresent(m -> assertTrue(m.maxBytes() >= 0, "maxBytes"));
             rule.scheduler().ifPresent(s -> {
                 assertTrue(s.maxPriority() >= 0 && s.maxPriority() <= 99, "maxPriority");
                 assertTrue(s.maxRealtimeThreadsPerProcess() >= 0, "maxRealtimeThreadsPerProcess");
