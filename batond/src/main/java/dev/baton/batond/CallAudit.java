@@ -3,7 +3,6 @@ package dev.baton.batond;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.batond.audit.AuditLog;
-import dev.baton.varlink.VarlinkBinding;
 import dev.baton.varlink.VarlinkCall;
 
 /**
@@ -48,11 +47,12 @@ final class CallAudit {
         return allowSeq;
     }
 
-    void succeeded(Record reply) {
+    /** {@code reply} is the reply's parameters exactly as they go on the wire, bound once for both. */
+    void succeeded(ObjectNode reply) {
         ObjectNode record = base("result");
         record.put("call", allowSeq);
         record.put("rule", rule);
-        record.set("result", VarlinkBinding.toParameters(reply));
+        record.set("result", reply);
         finish(record);
     }
 

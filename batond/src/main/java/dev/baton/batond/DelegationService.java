@@ -1,6 +1,7 @@
 package dev.baton.batond;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.batond.audit.AuditLog;
 import dev.baton.batond.audit.AuditUnavailableException;
 import dev.baton.batond.auth.AccessRequest;
@@ -24,6 +25,7 @@ import dev.baton.spi.error.OperationFailedException;
 import dev.baton.spi.error.UnsupportedApiVersionException;
 import dev.baton.spi.hook.HookRequest;
 import dev.baton.spi.hook.HookResult;
+import dev.baton.varlink.VarlinkBinding;
 import dev.baton.varlink.VarlinkCall;
 import dev.baton.varlink.VarlinkException;
 import dev.baton.varlink.VarlinkInterface;
@@ -91,7 +93,7 @@ final class DelegationService {
             VarlinkCall call, VarlinkReplier replier, Hook<Q, R> hook, Class<P> type, Function<P, AccessRequest> access,
             Function<P, Q> toRequest, Function<R, ? extends Record> toReply) throws VarlinkException {
         CallAudit trail = new CallAudit(audit, call, hook.id());
-        Record reply;
+        ObjectNode reply;
         try {
             reply = decideAndAct(call, trail, hook, type, access, toRequest, toReply);
         } catch (ResultUnaudited e) {
@@ -127,7 +129,7 @@ final class DelegationService {
      * The sequence of one privileged call, up to its reply. Every exception it throws before the "allow" record
      * is written means nothing was done.
      */
-    private <P extends Record, Q extends HookRequest, R extends HookResult> Record decideAndAct(
+    private <P extends Record, Q extends HookRequest, R extends HookResult> ObjectNode decideAndAct(
             VarlinkCall call, CallAudit trail, Hook<Q, R> hook, Class<P> type, Function<P, AccessRequest> access,
             Function<P, Q> toRequest, Function<R, ? extends Record> toReply) throws VarlinkException {
         checkVersion(call);
@@ -145,7 +147,7 @@ final class DelegationService {
             peer.requireAlive();
             R result = baton.call(hook, granted.request()).result();
             granted.ensureTargetUnchanged();
-            Record reply = toReply.apply(result);
+            ObjectNode reply = VarlinkBinding.toParameters(toReply.apply(result)); // once, for the log and the wire
             try {
                 trail.succeeded(reply);
             } catch (AuditUnavailableException e) {
