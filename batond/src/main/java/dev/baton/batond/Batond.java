@@ -95,6 +95,8 @@ public final class Batond implements AutoCloseable {
         VarlinkServerBuilder server = VarlinkServer.builder()
                 .service(service.asInterface())
                 .info("Baton", "batond", version(), "https://baton.dev/docs/protocol")
+                // Quick calls run on the event loops (DelegationService): one loop per CPU lets them use every core.
+                .ioThreads(settings.ioThreads())
                 .maxConnections(settings.maxConnections())
                 .maxConnectionsPerUid(settings.maxConnectionsPerUid())
                 .maxMessageBytes(settings.maxMessageBytes())

@@ -52,6 +52,9 @@ public final class BatondMain implements Callable<Integer> {
     @Option(names = "--read-timeout", defaultValue = "PT10S", description = "Close peers that stall mid-message after (default: ${DEFAULT-VALUE}).")
     Duration readTimeout;
 
+    @Option(names = "--io-threads", description = "Event loops, which also run the quick calls (default: one per CPU).")
+    Integer ioThreads;
+
     @Option(names = "--plugins-dir", description = "Load local-root from this plugins directory (an installation's plugins/).")
     Path pluginsDir;
 
@@ -68,12 +71,13 @@ public final class BatondMain implements Callable<Integer> {
         // Socket activation: an explicit --listen-fd wins, else LISTEN_FDS/LISTEN_PID from systemd.
         OptionalInt listen = listenFd != null ? OptionalInt.of(listenFd)
                 : SdNotify.listenFd().map(OptionalInt::of).orElse(OptionalInt.empty());
-        BatondSettings settings = new BatondSettings(socket, listen,
-                policy, Optional.ofNullable(audit), socketMode, Optional.ofNullable(socketGroup), maxConnections,
-                maxConnectionsPerUid, maxMessageBytes, idleTimeout, readTimeout, Duration.ofSeconds(10),
-                Map.of("cgroupLayout", cgroupLayout), Optional.ofNullable(pluginsDir));
         Batond daemon;
         try {
+            BatondSettings settings = new BatondSettings(socket, listen,
+                    policy, Optional.ofNullable(audit), socketMode, Optional.ofNullable(socketGroup), maxConnections,
+                    maxConnectionsPerUid, maxMessageBytes, idleTimeout, readTimeout, Duration.ofSeconds(10),
+                    Map.of("cgroupLayout", cgroupLayout), Optional.ofNullable(pluginsDir),
+                    ioThreads != null ? ioThreads : BatondSettings.defaultIoThreads());
             daemon = Batond.start(settings);
         } catch (PolicyException | SettingsException e) {
             System.err.println("batond: " + e.getMessage());

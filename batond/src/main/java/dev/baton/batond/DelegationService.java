@@ -61,19 +61,25 @@ final class DelegationService {
         this.daemonName = daemonName;
     }
 
+    /**
+     * Every method but MoveThreads is quick: it makes syscalls that return at once (pidfd_open, prlimit,
+     * sched_setscheduler, /proc reads, the audit append) and waits only on limit locks that other quick calls hold
+     * for as long. MoveThreads creates and writes cgroups, which can sleep (a v1 cpuset attach waits for RCU), so it
+     * keeps its worker.
+     */
     VarlinkInterface asInterface() {
         return VarlinkInterface.builder(DelegationInterface.IDL)
-                .method("Negotiate", this::negotiate)
-                .method("SetMaxMemLock", (call, reply) -> serve(call, reply, Hook.MEMLOCK, Wire.SetMaxMemLockParams.class,
+                .quickMethod("Negotiate", this::negotiate)
+                .quickMethod("SetMaxMemLock", (call, reply) -> serve(call, reply, Hook.MEMLOCK, Wire.SetMaxMemLockParams.class,
                         p -> new AccessRequest.Memlock(p.pid(), p.bytes(), Boolean.TRUE.equals(p.unlimited())),
                         WireMapping::request, WireMapping::reply))
-                .method("SetScheduler", (call, reply) -> serve(call, reply, Hook.SCHEDULER, Wire.SetSchedulerParams.class,
+                .quickMethod("SetScheduler", (call, reply) -> serve(call, reply, Hook.SCHEDULER, Wire.SetSchedulerParams.class,
                         p -> new AccessRequest.Scheduler(p.pid(), p.tids(), p.policy(), p.priority()),
                         WireMapping::request, WireMapping::reply))
                 .method("MoveThreads", (call, reply) -> serve(call, reply, Hook.HOUSEKEEPING, Wire.MoveThreadsParams.class,
                         p -> new AccessRequest.Housekeeping(p.pid(), p.tids(), p.cgroup()),
                         WireMapping::request, WireMapping::reply))
-                .method("InspectProcess", (call, reply) -> serve(call, reply, Hook.INSPECT, Wire.InspectProcessParams.class,
+                .quickMethod("InspectProcess", (call, reply) -> serve(call, reply, Hook.INSPECT, Wire.InspectProcessParams.class,
                         p -> new AccessRequest.Inspect(p.pid()), WireMapping::request, WireMapping::reply))
                 .build();
     }

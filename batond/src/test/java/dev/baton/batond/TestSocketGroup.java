@@ -88,4 +88,23 @@ final class TestSocketGroup {
                 + " with 'groupadd --system " + UNKNOWN + "' or name an existing one" + System.lineSeparator(),
                 err.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void ioThreadsBelowOneAreRefusedByName() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        int exit;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            exit = new CommandLine(new BatondMain()).execute("--socket", dir.resolve("batond.sock").toString(),
+                    "--policy", policy.toString(), "--audit", dir.resolve("audit.jsonl").toString(),
+                    "--io-threads", "0");
+        } finally {
+            System.setErr(original);
+        }
+        assertEquals(2, exit);
+        assertEquals("batond: --io-threads must be at least 1 (got 0)" + System.lineSeparator(),
+                err.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(dir.resolve("batond.sock")), "nothing was started");
+    }
 }

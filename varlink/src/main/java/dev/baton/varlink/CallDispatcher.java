@@ -36,6 +36,12 @@ final class CallDispatcher {
         return List.copyOf(services.keySet());
     }
 
+    /** True if the call may run on the event loop: a quick method of a hosted interface, without {@code more}. */
+    boolean isQuick(VarlinkCall call) {
+        VarlinkService service = services.get(call.interfaceName());
+        return service != null && !call.more() && service.isQuick(call.methodName());
+    }
+
     /**
      * Runs one call to its end. Returns false if the connection must be closed because no truthful reply
      * exists: the service failed with something other than a {@link VarlinkException}.

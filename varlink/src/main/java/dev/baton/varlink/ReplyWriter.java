@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,7 @@ final class ReplyWriter {
 
     private final Channel channel;
     private final Duration timeout;
+    private final AtomicInteger unflushedFromWorkers = new AtomicInteger();
 
     ReplyWriter(Channel channel, Duration timeout) {
         this.channel = channel;
@@ -34,10 +36,18 @@ final class ReplyWriter {
         if (!channel.isActive()) {
             return; // the client is gone; its pending replies are discarded
         }
-        channel.writeAndFlush(frame(message)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         if (channel.eventLoop().inEventLoop()) {
-            return; // waiting here would stop the very loop that drains the buffer
+            // A quick call's reply: written at once. Waiting here would stop the very loop that drains the buffer.
+            channel.writeAndFlush(frame(message)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            return;
         }
+        unflushedFromWorkers.incrementAndGet();
+        channel.writeAndFlush(frame(message)).addListener(future -> {
+            unflushedFromWorkers.decrementAndGet();
+            if (!future.isSuccess()) {
+                channel.close();
+            }
+        });
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
             while (channel.isActive() && !channel.isWritable()) {
@@ -55,6 +65,14 @@ final class ReplyWriter {
                 }
             }
         }
+    }
+
+    /**
+     * True while a reply a worker wrote has not left for the socket: it may still be a task queued on the event
+     * loop, and a reply the loop wrote now would overtake it. Read on the event loop.
+     */
+    boolean workerRepliesInFlight() {
+        return unflushedFromWorkers.get() != 0;
     }
 
     /** Called on the event loop when writability changes or the channel closes. */

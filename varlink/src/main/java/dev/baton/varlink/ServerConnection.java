@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One accepted connection. The event loop parses frames and queues the calls; a worker runs them one at a time,
  * in order, so replies keep the order of the calls (the protocol has no call ids) while services block freely.
+ * A quick call (one that never sleeps) with nothing ahead of it runs on the event loop itself.
  *
  * <p>Thread confinement: the timers and the flags marked "event loop" are only touched there; the queue and its
  * flags are guarded by {@link #lock}, shared with the worker.
@@ -27,6 +28,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     /** Pipelined calls beyond this many stop the reading, so a client cannot queue unbounded work. */
     private static final int PAUSE_READING_AT = 64;
     private static final int RESUME_READING_AT = 16;
+    /** Quick calls run on the event loop per read, at most: a client pipelining them cannot hold the loop. */
+    private static final int QUICK_CALLS_PER_READ = 16;
 
     private final ServerContext server;
     private final NulFrameDecoder decoder;
@@ -43,6 +46,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private boolean readingPaused;
 
     // event loop
+    private int quickBudget = QUICK_CALLS_PER_READ;
     private boolean framesInBatch;
     private boolean closing;
     private boolean inputShutdown;
@@ -115,11 +119,15 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             closeForViolation(e.getMessage());
             return;
         }
-        enqueue(new VarlinkCall(header, peer));
+        VarlinkCall call = new VarlinkCall(header, peer);
+        if (!runQuickly(call)) {
+            enqueue(call);
+        }
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        quickBudget = QUICK_CALLS_PER_READ;
         if (framesInBatch) {
             framesInBatch = false;
             timers.messageCompleted();
@@ -195,6 +203,43 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     /** A reply frame from a worker; see {@link ReplyWriter}. */
     void write(byte[] message) {
         writer.write(message);
+    }
+
+    /**
+     * Runs a {@link VarlinkService#isQuick quick} call right here on the event loop, if nothing of this connection
+     * is queued, running or still being written ahead of it (replies keep the order of calls) and its reply can be
+     * written at once (a peer that does not read its replies goes to a worker, which waits for it alone). Returns
+     * false if the call must be queued instead.
+     */
+    private boolean runQuickly(VarlinkCall call) {
+        if (quickBudget == 0 || !channel.isWritable() || !server.dispatcher.isQuick(call)) {
+            return false;
+        }
+        synchronized (lock) {
+            if (closed) {
+                return true; // dropped, as a queued call would be
+            }
+            // In this order: a worker counts its reply as in flight before it reports itself idle under this lock,
+            // so once it is seen idle here, its last reply is either counted or already on the socket.
+            if (running || !queue.isEmpty() || writer.workerRepliesInFlight()) {
+                return false;
+            }
+            running = true;
+        }
+        quickBudget--;
+        timers.stopIdle();
+        boolean answered = server.dispatcher.dispatch(call, new ChannelReplier(this, call, server.json));
+        synchronized (lock) {
+            running = false;
+            if (!answered) {
+                closed = true; // no later call may run: its reply would follow a missing one
+                queue.clear();
+            }
+        }
+        if (!answered) {
+            channel.close();
+        }
+        return true;
     }
 
     private void enqueue(VarlinkCall call) {

@@ -32,11 +32,11 @@ final class ServiceInterface {
         Info info = new Info(settings.vendor(), settings.product(), settings.version(), settings.url(),
                 List.copyOf(services.keySet()));
         return VarlinkInterface.builder(IDL)
-                .method("GetInfo", (call, reply) -> {
+                .quickMethod("GetInfo", (call, reply) -> {
                     call.parameters(NoParameters.class); // refuses unknown parameters
                     reply.reply(info);
                 })
-                .method("GetInterfaceDescription", (call, reply) -> {
+                .quickMethod("GetInterfaceDescription", (call, reply) -> {
                     String name = call.parameters(DescriptionRequest.class).interfaceName();
                     VarlinkService service = services.get(name);
                     if (service == null) {

@@ -28,7 +28,7 @@ public final class VarlinkInterface implements VarlinkService {
     private final IdlText idl;
     private final Map<String, Handler> handlers;
 
-    private record Handler(VarlinkMethod method, boolean requiresMore) {
+    private record Handler(VarlinkMethod method, boolean requiresMore, boolean quick) {
     }
 
     private VarlinkInterface(String description, IdlText idl, Map<String, Handler> handlers) {
@@ -83,6 +83,12 @@ public final class VarlinkInterface implements VarlinkService {
         handler.method().handle(call, replier);
     }
 
+    @Override
+    public boolean isQuick(String method) {
+        Handler handler = handlers.get(method);
+        return handler != null && handler.quick();
+    }
+
     public static final class Builder {
         private final String description;
         private final IdlText idl;
@@ -95,20 +101,28 @@ public final class VarlinkInterface implements VarlinkService {
 
         /** A method that replies once (and may still stream when the call set {@code more}: see {@link VarlinkCall#more()}). */
         public Builder method(String name, VarlinkMethod handler) {
-            return add(name, handler, false);
+            return add(name, handler, false, false);
+        }
+
+        /**
+         * A method that replies once and never sleeps, so it may run on the event loop: see
+         * {@link VarlinkService#isQuick}. A handler that blocks here stalls every connection of its loop.
+         */
+        public Builder quickMethod(String name, VarlinkMethod handler) {
+            return add(name, handler, false, true);
         }
 
         /** A method that only makes sense with {@code more}; calls without it get {@code ExpectedMore}. */
         public Builder streamingMethod(String name, VarlinkMethod handler) {
-            return add(name, handler, true);
+            return add(name, handler, true, false);
         }
 
-        private Builder add(String name, VarlinkMethod handler, boolean requiresMore) {
+        private Builder add(String name, VarlinkMethod handler, boolean requiresMore, boolean quick) {
             if (!idl.methods().contains(name)) {
                 // A typo here would otherwise surface only as MethodNotImplemented at run time.
                 throw new IllegalArgumentException("IDL of " + idl.interfaceName() + " declares no method " + name);
             }
-            if (handlers.putIfAbsent(name, new Handler(Objects.requireNonNull(handler), requiresMore)) != null) {
+            if (handlers.putIfAbsent(name, new Handler(Objects.requireNonNull(handler), requiresMore, quick)) != null) {
                 throw new IllegalArgumentException("method " + name + " registered twice");
             }
             return this;

@@ -42,6 +42,9 @@ final class TestService {
     record Identity(int pid, int uid, int gid, Integer pidfd, Integer pidfd_pid) {
     }
 
+    record IndexOnThread(int index, String thread) {
+    }
+
     final AtomicInteger marks = new AtomicInteger();
     final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
     final Map<String, CountDownLatch> arrivals = new ConcurrentHashMap<>();
@@ -127,6 +130,10 @@ final class TestService {
                 .method("Crash", (call, reply) -> {
                     throw new IllegalStateException("a bug in the service");
                 })
+                .quickMethod("QuickIndex", (call, reply) -> reply.reply(new IndexOnThread(
+                        call.parameters(Index.class).index(), Thread.currentThread().getName())))
+                .method("SlowIndex", (call, reply) -> reply.reply(new IndexOnThread(
+                        call.parameters(Index.class).index(), Thread.currentThread().getName())))
                 .method("Mark", (call, reply) -> marks.incrementAndGet())
                 .method("Marks", (call, reply) -> {
                     ObjectNode p = JsonNodeFactory.instance.objectNode();

@@ -40,7 +40,10 @@ final class DaemonWorld implements AutoCloseable {
             Path policyFile = Files.writeString(dir.resolve("policy.yaml"), policy);
             BatondSettings settings = new BatondSettings(dir.resolve("batond.sock"), OptionalInt.empty(), policyFile,
                     Optional.of(dir.resolve("audit.jsonl")), "rw-rw-rw-", Optional.empty(), 64, maxConnectionsPerUid,
-                    1 << 20, Duration.ofMinutes(2), readTimeout, Duration.ofSeconds(5), Map.of(), Optional.empty());
+                    1 << 20, Duration.ofMinutes(2), readTimeout, Duration.ofSeconds(5), Map.of(), Optional.empty(),
+                    // Quick calls run on the event loops: enough of them that the concurrency tests' calls, one per
+                    // connection, are all in flight at once, as they would be on a node with as many CPUs.
+                    8);
             return new DaemonWorld(dir, Batond.start(settings));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
