@@ -26,14 +26,31 @@ public record ProcStat(int pid, String comm, String state, int ppid, long flags,
         if (open < 0 || close < open) {
             throw malformed(pid, line);
         }
-        String[] fields = line.substring(close + 1).trim().split(" ");
-        // fields[0] is field 3 (state); field N is fields[N - 3].
-        if (fields.length < 20) {
-            throw malformed(pid, line);
+        // Fields are counted from 3 (state), the first after the name. Only four are wanted, so the line is scanned
+        // rather than split into fifty strings: this runs several times per delegated call.
+        String[] wanted = new String[20];
+        int field = 0;
+        int at = close + 1;
+        while (field < wanted.length) {
+            while (at < line.length() && line.charAt(at) == ' ') {
+                at++;
+            }
+            if (at >= line.length() || line.charAt(at) == '\n') {
+                throw malformed(pid, line);
+            }
+            int end = at;
+            while (end < line.length() && line.charAt(end) != ' ' && line.charAt(end) != '\n') {
+                end++;
+            }
+            if (field == 0 || field == 1 || field == 6 || field == 19) {
+                wanted[field] = line.substring(at, end);
+            }
+            field++;
+            at = end;
         }
         try {
-            return new ProcStat(pid, line.substring(open + 1, close), fields[0], Integer.parseInt(fields[1]),
-                    Long.parseUnsignedLong(fields[6]), Long.parseLong(fields[19]));
+            return new ProcStat(pid, line.substring(open + 1, close), wanted[0], Integer.parseInt(wanted[1]),
+                    Long.parseUnsignedLong(wanted[6]), Long.parseLong(wanted[19]));
         } catch (NumberFormatException e) {
             throw malformed(pid, line);
         }

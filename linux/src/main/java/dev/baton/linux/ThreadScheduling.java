@@ -8,6 +8,8 @@ import dev.baton.spi.hook.SchedState;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Per-thread scheduling: sched_{get,set}scheduler, sched_getparam, sched_{get,set}affinity. */
 public final class ThreadScheduling {
@@ -15,6 +17,7 @@ public final class ThreadScheduling {
     public static final int SCHED_RESET_ON_FORK = 0x40000000;
     private static final long CAP_SYS_NICE = 1L << 23; // include/uapi/linux/capability.h
     private static final int MASK_WORDS = 16; // 1024 CPUs, glibc's CPU_SETSIZE; grown on EINVAL
+    private static final Map<SchedPolicy, int[]> RANGES = new ConcurrentHashMap<>(); // {min, max} per policy
 
     private ThreadScheduling() {}
 
@@ -93,18 +96,26 @@ public final class ThreadScheduling {
         }
     }
 
-    /** The kernel's own priority range for {@code policy}: the authority, not the constant 1..99. */
+    /**
+     * The kernel's own priority range for {@code policy}: the authority, not the constant 1..99. The range is fixed
+     * for the life of the kernel, so it is asked once per policy rather than twice per call.
+     */
     public static int minPriority(SchedPolicy policy) {
-        try {
-            return LibC.sched_get_priority_min(policy.kernelValue());
-        } catch (LastErrorException e) {
-            throw KernelFailure.of(e.getErrorCode(), 0, "read the priority range of " + policy, null);
-        }
+        return range(policy)[0];
     }
 
     public static int maxPriority(SchedPolicy policy) {
+        return range(policy)[1];
+    }
+
+    private static int[] range(SchedPolicy policy) {
+        return RANGES.computeIfAbsent(policy, ThreadScheduling::askKernel);
+    }
+
+    private static int[] askKernel(SchedPolicy policy) {
         try {
-            return LibC.sched_get_priority_max(policy.kernelValue());
+            return new int[] {LibC.sched_get_priority_min(policy.kernelValue()),
+                    LibC.sched_get_priority_max(policy.kernelValue())};
         } catch (LastErrorException e) {
             throw KernelFailure.of(e.getErrorCode(), 0, "read the priority range of " + policy, null);
         }

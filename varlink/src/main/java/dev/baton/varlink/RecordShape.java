@@ -10,6 +10,8 @@ import java.lang.reflect.Type;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** What binding needs to know about a record class, computed once per class. */
 record RecordShape(List<Component> components, Constructor<?> constructor) {
@@ -22,11 +24,14 @@ record RecordShape(List<Component> components, Constructor<?> constructor) {
         return type.isAnnotationPresent(VarlinkNullable.class);
     }
 
+    /** The reflection copies its array on every call; a record's types are few and fixed, so ask once each. */
+    private static final Map<AnnotatedType, AnnotatedType[]> TYPE_ARGUMENTS = new ConcurrentHashMap<>();
+
     static AnnotatedType typeArgument(AnnotatedType type, int index) {
         if (!(type instanceof AnnotatedParameterizedType parameterized)) {
             throw new IllegalArgumentException("raw collection type " + type + ": declare its element type");
         }
-        return parameterized.getAnnotatedActualTypeArguments()[index];
+        return TYPE_ARGUMENTS.computeIfAbsent(type, t -> parameterized.getAnnotatedActualTypeArguments())[index];
     }
 
     static Class<?> raw(AnnotatedType type) {

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -140,9 +139,14 @@ public final class AuditLog implements AutoCloseable {
     public synchronized void write(ObjectNode record) {
         try {
             // After a failed write part of a line may be in the log: start afresh, so the next record is whole.
-            String text = (torn ? "\n" : "") + JSON.writeValueAsString(record) + "\n";
+            byte[] json = JSON.writeValueAsBytes(record); // ASCII only: everything else is escaped
+            int lead = torn ? 1 : 0;
+            byte[] line = new byte[lead + json.length + 1];
+            line[0] = '\n';
+            System.arraycopy(json, 0, line, lead, json.length);
+            line[line.length - 1] = '\n';
             torn = true;
-            out.write(text.getBytes(StandardCharsets.US_ASCII));
+            out.write(line);
             out.flush();
             torn = false;
         } catch (IOException e) {

@@ -18,10 +18,14 @@ public enum SchedPolicy {
     BATCH(3),
     IDLE(5);
 
+    private static final SchedPolicy[] ALL = values();
+
     private final int kernelValue;
+    private final String id;
 
     SchedPolicy(int kernelValue) {
         this.kernelValue = kernelValue;
+        this.id = name().toLowerCase(Locale.ROOT);
     }
 
     public int kernelValue() {
@@ -35,11 +39,16 @@ public enum SchedPolicy {
 
     /** The lower-case name used in the CLI, the protocol and the policy file: "fifo", "other", ... */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return id;
     }
 
     public static Optional<SchedPolicy> fromKernel(int value) {
-        return Arrays.stream(values()).filter(p -> p.kernelValue == value).findFirst();
+        for (SchedPolicy policy : ALL) { // read back for every thread of every call: no stream, no copy
+            if (policy.kernelValue == value) {
+                return Optional.of(policy);
+            }
+        }
+        return Optional.empty();
     }
 
     public static SchedPolicy parse(String id) {
