@@ -37,6 +37,19 @@ public final class ThreadScheduling {
         }
     }
 
+    /**
+     * True if thread {@code tid} runs SCHED_FIFO or SCHED_RR: one sched_getscheduler, for counting real-time threads
+     * where {@link #read} would also fetch the priority and the affinity.
+     */
+    public static boolean isRealtime(int tid) {
+        try {
+            int policy = LibC.sched_getscheduler(tid) & ~SCHED_RESET_ON_FORK;
+            return policy == SchedPolicy.FIFO.kernelValue() || policy == SchedPolicy.RR.kernelValue();
+        } catch (LastErrorException e) {
+            throw KernelFailure.of(e.getErrorCode(), tid, "read the scheduling policy of thread " + tid, null);
+        }
+    }
+
     /** The CPUs thread {@code tid} may run on, sorted. */
     public static List<Integer> affinity(int tid) {
         for (int words = MASK_WORDS; ; words *= 2) {

@@ -108,4 +108,19 @@ final class TestPinsAndCapabilities {
             assertFalse(ProcFs.isThreadOf(child.pid(), Integer.MAX_VALUE), "no such thread");
         }
     }
+
+    @Test
+    void theRealtimeCheckAgreesWithTheFullRead() {
+        dev.baton.linux.testing.Prerequisites.requireRoot(); // SCHED_FIFO needs CAP_SYS_NICE
+        try (QemuLikeChild child = QemuLikeChild.start(2)) {
+            int vcpu = child.tid("CPU 0/KVM");
+            int other = child.tid("CPU 1/KVM");
+            ThreadScheduling.set(child.pid(), vcpu, dev.baton.spi.hook.SchedPolicy.FIFO, 1, true);
+            assertTrue(ThreadScheduling.isRealtime(vcpu), "FIFO, with SCHED_RESET_ON_FORK masked off");
+            assertEquals(ThreadScheduling.read(vcpu).policy().isRealtime(), ThreadScheduling.isRealtime(vcpu));
+            assertFalse(ThreadScheduling.isRealtime(other));
+            child.close();
+            assertThrows(NoSuchProcessException.class, () -> ThreadScheduling.isRealtime(vcpu));
+        }
+    }
 }

@@ -67,7 +67,7 @@ final class TargetLimits {
                 continue;
             }
             try {
-                if (ThreadScheduling.read(tid).policy().isRealtime()) {
+                if (ThreadScheduling.isRealtime(tid)) {
                     others++;
                 }
             } catch (BatonException exited) {
@@ -83,7 +83,7 @@ final class TargetLimits {
 
     private static boolean isRealtime(int tid) {
         try {
-            return ThreadScheduling.read(tid).policy().isRealtime();
+            return ThreadScheduling.isRealtime(tid);
         } catch (BatonException gone) {
             return false; // an exited or foreign tid counts as new; local-root rejects it before acting
         }
