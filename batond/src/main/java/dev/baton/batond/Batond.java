@@ -65,8 +65,14 @@ public final class Batond implements AutoCloseable {
             baton = builder.build();
             Optional<CgroupMount> hierarchy = CgroupMounts.detect().cpusetHolder();
             String name = "batond " + version();
+            boolean quickCalls = !audit.mayBlock() && !policy.readsCgroups();
+            if (!quickCalls) {
+                LOG.info("every call runs on a worker thread: {}", audit.mayBlock()
+                        ? "the audit log is not a regular file, and a write to it may wait on its reader"
+                        : "a rule reads cgroups, which may wait on the kernel's cgroup locks");
+            }
             DelegationService service = new DelegationService(baton, new Authorizer(policy, hierarchy), audit,
-                    hierarchy, name);
+                    hierarchy, name, quickCalls);
             started = server(settings, service).start();
             if (group.isPresent()) {
                 setGroup(settings.socket(), group.get());

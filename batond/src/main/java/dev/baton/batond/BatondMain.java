@@ -62,7 +62,6 @@ public final class BatondMain implements Callable<Integer> {
     String cgroupLayout;
 
     public static void main(String[] args) {
-        // bin/batond passes --plugins-dir first; an operator may still override it.
         System.exit(new CommandLine(new BatondMain()).setOverwrittenOptionsAllowed(true).execute(args));
     }
 

@@ -29,6 +29,7 @@ import dev.baton.varlink.VarlinkBinding;
 import dev.baton.varlink.VarlinkCall;
 import dev.baton.varlink.VarlinkException;
 import dev.baton.varlink.VarlinkInterface;
+import dev.baton.varlink.VarlinkMethod;
 import dev.baton.varlink.VarlinkReplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,9 +52,15 @@ final class DelegationService {
     private final AuditLog audit;
     private final Optional<CgroupMount> hierarchy;
     private final String daemonName;
+    private final boolean quickCalls;
 
+    /**
+     * @param quickCalls whether the short methods may run on the event loops: only when nothing they do can wait
+     *                   on someone else (see {@link #asInterface})
+     */
     DelegationService(Baton baton, Authorizer authorizer, AuditLog audit, Optional<CgroupMount> hierarchy,
-                      String daemonName) {
+                      String daemonName, boolean quickCalls) {
+        this.quickCalls = quickCalls;
         this.baton = baton;
         this.authorizer = authorizer;
         this.audit = audit;
@@ -62,26 +69,37 @@ final class DelegationService {
     }
 
     /**
-     * Every method but MoveThreads is quick: it makes syscalls that return at once (pidfd_open, prlimit,
-     * sched_setscheduler, /proc reads, the audit append) and waits only on limit locks that other quick calls hold
-     * for as long. MoveThreads creates and writes cgroups, which can sleep (a v1 cpuset attach waits for RCU), so it
-     * keeps its worker.
+     * With {@code quickCalls}, Negotiate, SetMaxMemLock and SetScheduler are quick: they make syscalls that return
+     * at once (pidfd_open, prlimit, sched_setscheduler, /proc/PID/stat and status), append to an audit file, and wait
+     * only on limit locks held by calls of the same kind. Batond enables it only when the audit sink is a regular
+     * file and no rule reads cgroups ({@code Batond}); a pipe to journald or a cgroup read waiting on the kernel's
+     * cgroup locks could otherwise stall every connection of an event loop. MoveThreads (cgroup writes) and
+     * InspectProcess (it reads the target's cgroups) always keep their worker.
      */
     VarlinkInterface asInterface() {
-        return VarlinkInterface.builder(DelegationInterface.IDL)
-                .quickMethod("Negotiate", this::negotiate)
-                .quickMethod("SetMaxMemLock", (call, reply) -> serve(call, reply, Hook.MEMLOCK, Wire.SetMaxMemLockParams.class,
-                        p -> new AccessRequest.Memlock(p.pid(), p.bytes(), Boolean.TRUE.equals(p.unlimited())),
-                        WireMapping::request, WireMapping::reply))
-                .quickMethod("SetScheduler", (call, reply) -> serve(call, reply, Hook.SCHEDULER, Wire.SetSchedulerParams.class,
-                        p -> new AccessRequest.Scheduler(p.pid(), p.tids(), p.policy(), p.priority()),
-                        WireMapping::request, WireMapping::reply))
-                .method("MoveThreads", (call, reply) -> serve(call, reply, Hook.HOUSEKEEPING, Wire.MoveThreadsParams.class,
-                        p -> new AccessRequest.Housekeeping(p.pid(), p.tids(), p.cgroup()),
-                        WireMapping::request, WireMapping::reply))
-                .quickMethod("InspectProcess", (call, reply) -> serve(call, reply, Hook.INSPECT, Wire.InspectProcessParams.class,
-                        p -> new AccessRequest.Inspect(p.pid()), WireMapping::request, WireMapping::reply))
-                .build();
+        VarlinkInterface.Builder delegation = VarlinkInterface.builder(DelegationInterface.IDL);
+        quickIfSafe("Negotiate", this::negotiate, delegation);
+        quickIfSafe("SetMaxMemLock", (call, reply) -> serve(call, reply, Hook.MEMLOCK, Wire.SetMaxMemLockParams.class,
+                p -> new AccessRequest.Memlock(p.pid(), p.bytes(), Boolean.TRUE.equals(p.unlimited())),
+                WireMapping::request, WireMapping::reply), delegation);
+        quickIfSafe("SetScheduler", (call, reply) -> serve(call, reply, Hook.SCHEDULER, Wire.SetSchedulerParams.class,
+                p -> new AccessRequest.Scheduler(p.pid(), p.tids(), p.policy(), p.priority()),
+                WireMapping::request, WireMapping::reply), delegation);
+        delegation.method("MoveThreads", (call, reply) -> serve(call, reply, Hook.HOUSEKEEPING,
+                Wire.MoveThreadsParams.class, p -> new AccessRequest.Housekeeping(p.pid(), p.tids(), p.cgroup()),
+                WireMapping::request, WireMapping::reply));
+        delegation.method("InspectProcess", (call, reply) -> serve(call, reply, Hook.INSPECT,
+                Wire.InspectProcessParams.class, p -> new AccessRequest.Inspect(p.pid()), WireMapping::request,
+                WireMapping::reply));
+        return delegation.build();
+    }
+
+    private void quickIfSafe(String name, VarlinkMethod handler, VarlinkInterface.Builder delegation) {
+        if (quickCalls) {
+            delegation.quickMethod(name, handler);
+        } else {
+            delegation.method(name, handler);
+        }
     }
 
     /** Anyone may ask which versions batond speaks; the answer grants nothing. */

@@ -118,4 +118,19 @@ final class TestPolicyLoader {
         String message = error("clients: " + "[".repeat(5000) + "]".repeat(5000));
         assertTrue(message.startsWith("policy test.yaml"), message);
     }
+
+    @Test
+    void aPolicyReadsCgroupsOnlyWhenARuleMatchesOrScopesByCgroup() {
+        String byUid = """
+                clients:
+                  - name: launchers
+                    match: { uids: [107] }
+                    targets: same-uid
+                    inspect: true
+                """;
+        org.junit.jupiter.api.Assertions.assertFalse(parse(byUid).readsCgroups());
+        org.junit.jupiter.api.Assertions.assertTrue(parse(byUid.replace("same-uid", "same-cgroup")).readsCgroups());
+        org.junit.jupiter.api.Assertions.assertTrue(parse(byUid.replace("uids: [107]", "cgroupPrefix: /kubepods"))
+                .readsCgroups());
+    }
 }

@@ -13,6 +13,11 @@ public record ProcessCapabilities(int pid, long effective, long permitted) {
 
     /** Throws {@link NoSuchProcessException} if {@code pid} has exited. */
     public static ProcessCapabilities of(int pid) {
+        if (pid <= 0) {
+            // capget(2) reads pid 0 as "the calling thread": batond's own full set, for a peer whose pid the kernel
+            // could not name (SO_PEERCRED gives 0 outside batond's pid namespace). That must never stand in for it.
+            throw new NoSuchProcessException(pid, "no such process " + pid);
+        }
         int[] header = {VERSION_3, pid};
         int[] data = new int[6];
         try {

@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes reply frames from worker threads with back-pressure: after each frame the worker waits while the
- * channel is not writable, so a client that stops reading blocks only its own calls (and only up to the write
- * timeout, after which it is disconnected) instead of filling the server's memory with a stream of replies.
+ * Writes reply frames. From a worker with back-pressure: after each frame the worker waits while the channel is
+ * not writable, so a client that stops reading blocks only its own calls (and only up to the write timeout, after
+ * which it is disconnected) instead of filling the server's memory with a stream of replies. From the event loop (a
+ * quick call) at once: the connection only runs quick calls there while the channel is writable.
  */
 final class ReplyWriter {
 

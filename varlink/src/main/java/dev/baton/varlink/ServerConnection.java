@@ -28,6 +28,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     /** Pipelined calls beyond this many stop the reading, so a client cannot queue unbounded work. */
     private static final int PAUSE_READING_AT = 64;
     private static final int RESUME_READING_AT = 16;
+    /** Calls a worker runs for one connection before it hands the connection back to the executor. */
+    private static final int CALLS_PER_TURN = 64;
     /** Quick calls run on the event loop per read, at most: a client pipelining them cannot hold the loop. */
     private static final int QUICK_CALLS_PER_READ = 16;
 
@@ -283,13 +285,18 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Worker: runs the queued calls in order until the queue is empty. The same thread keeps the connection for
-     * as long as calls are waiting, rather than handing it back to the executor after each one: every hand-off is
-     * a thread wake-up, and on a small node those wake-ups, not the calls, were most of a call's latency
-     * (docs/performance.md). Connections do not starve each other, since each has its own worker.
+     * Worker: runs the queued calls in order until the queue is empty. The same thread keeps the connection while
+     * calls are waiting, rather than handing it back to the executor after each one: every hand-off is a thread
+     * wake-up, and on a small node those wake-ups, not the calls, were most of a call's latency
+     * (docs/performance.md). After {@link #CALLS_PER_TURN} calls it hands the connection back all the same, so that
+     * with a bounded executor a client that keeps pipelining cannot keep a thread from everyone else.
      */
     private void runNext() {
-        while (true) {
+        for (int turn = 0; ; turn++) {
+            if (turn == CALLS_PER_TURN) {
+                submit(); // still running: the connection goes to the back of the executor's queue
+                return;
+            }
             VarlinkCall call;
             boolean resume = false;
             boolean interrupted = Thread.currentThread().isInterrupted(); // a forced shutdown: run nothing more

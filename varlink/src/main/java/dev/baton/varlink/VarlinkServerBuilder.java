@@ -113,7 +113,10 @@ public final class VarlinkServerBuilder {
         return this;
     }
 
-    /** Event-loop threads for I/O (calls do not run on them). Default 1. */
+    /**
+     * Event-loop threads for I/O. Only {@link VarlinkService#isQuick quick} calls run on them; everything else runs
+     * on the executor. Default 1.
+     */
     public VarlinkServerBuilder ioThreads(int threads) {
         this.ioThreads = positive(threads);
         return this;

@@ -13,12 +13,10 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -74,14 +72,16 @@ public final class AuditLog implements AutoCloseable {
     private final boolean ownsStream;
     private final Clock clock;
     private final String origin;
+    private final boolean mayBlock;
     private long sequence;
     private boolean torn;
 
-    private AuditLog(OutputStream out, boolean ownsStream, Clock clock, String origin) {
+    private AuditLog(OutputStream out, boolean ownsStream, Clock clock, String origin, boolean mayBlock) {
         this.out = out;
         this.ownsStream = ownsStream;
         this.clock = clock;
         this.origin = origin;
+        this.mayBlock = mayBlock;
     }
 
     /**
@@ -91,15 +91,21 @@ public final class AuditLog implements AutoCloseable {
      * they are.
      */
     public static AuditLog toFile(Path file, Clock clock) throws IOException {
-        FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(CREATE_MODE));
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(CREATE_MODE));
+        } catch (FileAlreadyExistsException existing) {
+            // an existing log (or a device, or a FIFO) is appended to; restrict() narrows a regular file's mode
+        }
+        // A FileOutputStream, not a FileChannel: a channel is closed for good when a thread writing to it is
+        // interrupted (a worker at a forced shutdown), and every later record, from every thread, would then fail.
+        FileOutputStream out = new FileOutputStream(file.toFile(), true);
         try {
             restrict(file);
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            out.close();
             throw e;
         }
-        return new AuditLog(Channels.newOutputStream(channel), true, clock, file.toString());
+        return new AuditLog(out, true, clock, file.toString(), !Files.isRegularFile(file));
     }
 
     private static void restrict(Path file) throws IOException {
@@ -123,7 +129,18 @@ public final class AuditLog implements AutoCloseable {
      * IOException, so a full disk or a closed pipe behind stderr would lose records while batond kept acting.
      */
     public static AuditLog toStderr(Clock clock) {
-        return new AuditLog(new FileOutputStream(FileDescriptor.err), false, clock, "stderr");
+        // /proc/self/fd/2 resolves to a regular file only when stderr is one; a pipe (journald) or a tty may block.
+        return new AuditLog(new FileOutputStream(FileDescriptor.err), false, clock, "stderr",
+                !Files.isRegularFile(Path.of("/proc/self/fd/2")));
+    }
+
+    /**
+     * True if a write may wait on a reader (a pipe, a FIFO, a socket, a terminal): then no call may write a record
+     * from an event loop, where a stalled reader would stop every connection of the loop. A regular file's append
+     * does not wait on anyone.
+     */
+    public boolean mayBlock() {
+        return mayBlock;
     }
 
     /** A new record with the time and a sequence number already set. */

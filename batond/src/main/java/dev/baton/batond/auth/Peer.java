@@ -36,6 +36,12 @@ public final class Peer {
     }
 
     public static Peer identify(VarlinkPeer connection, Optional<CgroupMount> hierarchy) {
+        if (connection.pid() <= 0) {
+            // SO_PEERCRED reports pid 0 for a peer in a pid namespace batond cannot see into: it cannot be named,
+            // walked or compared, and pid 0 would read as "batond itself" to several syscalls.
+            throw new NotAuthorizedException("batond cannot see the calling process (SO_PEERCRED pid "
+                    + connection.pid() + ": it runs in a pid namespace batond is not in) and refuses to act for it");
+        }
         if (connection.pidfd().isEmpty()) {
             throw new NotAuthorizedException("batond cannot pin peer pid " + connection.pid() + " (the kernel gave no"
                     + " SO_PEERPIDFD; Linux 6.5 or later is required) and refuses to act for an unpinned caller");

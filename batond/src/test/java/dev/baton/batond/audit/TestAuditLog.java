@@ -72,4 +72,30 @@ final class TestAuditLog {
             assertEquals("rw-r-----", mode(file));
         }
     }
+
+    @Test
+    void aWriterThatWasInterruptedDoesNotCloseTheLogForEveryoneElse() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        try (AuditLog log = AuditLog.toFile(file, CLOCK)) {
+            Thread interrupted = new Thread(() -> {
+                Thread.currentThread().interrupt(); // as shutdownNow() leaves a worker
+                log.write(log.newRecord("allow"));
+            });
+            interrupted.start();
+            interrupted.join();
+            log.write(log.newRecord("result"));
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(2, lines.size(), String.join("\n", lines));
+        assertEquals(true, lines.get(1).contains("\"event\":\"result\""), lines.get(1));
+    }
+
+    @Test
+    void onlyARegularFileIsASinkThatCannotBlock() throws IOException {
+        try (AuditLog file = AuditLog.toFile(dir.resolve("audit.jsonl"), CLOCK);
+             AuditLog device = AuditLog.toFile(Path.of("/dev/null"), CLOCK)) {
+            assertEquals(false, file.mayBlock());
+            assertEquals(true, device.mayBlock(), "not a regular file: a pipe or FIFO reader could stall it");
+        }
+    }
 }
