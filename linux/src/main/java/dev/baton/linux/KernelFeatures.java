@@ -31,12 +31,16 @@ public final class KernelFeatures {
     private static final class PidfdThreadProbe {
         static final boolean SUPPORTED = probe();
 
+        /**
+         * Only EINVAL, the kernel not knowing the flag, means "unsupported". Anything else (EMFILE, ENOMEM) says
+         * nothing about the kernel, and remembering it as "unsupported" would blame every later failure on it.
+         */
         private static boolean probe() {
             try {
                 LibC.close(LibC.pidfd_open(LibC.gettid(), PidFd.PIDFD_THREAD));
                 return true;
             } catch (LastErrorException e) {
-                return false;
+                return e.getErrorCode() != Errno.EINVAL;
             }
         }
     }

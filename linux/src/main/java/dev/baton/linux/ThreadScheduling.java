@@ -79,8 +79,9 @@ public final class ThreadScheduling {
                 // With CAP_SYS_NICE in hand, the one remaining refusal is the cpu controller's: a thread whose v1
                 // cpu cgroup has no real-time budget cannot be made real-time by anyone (sched_rt_can_attach).
                 throw new PermissionDeniedException(null, "permission denied: cannot " + operation + ": this"
-                        + " process holds CAP_SYS_NICE, so the thread's cpu cgroup refuses real-time threads"
-                        + " (its cpu.rt_runtime_us is 0); give that cgroup a real-time budget or move the thread");
+                        + " process holds CAP_SYS_NICE, so the refusal is most likely the thread's cpu cgroup, which"
+                        + " has no real-time budget (cpu.rt_runtime_us is 0); give that cgroup a budget or move the"
+                        + " thread");
             }
             throw KernelFailure.of(e.getErrorCode(), tid, operation, "CAP_SYS_NICE");
         }

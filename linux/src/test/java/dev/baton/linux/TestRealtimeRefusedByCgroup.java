@@ -35,9 +35,9 @@ final class TestRealtimeRefusedByCgroup {
                 PermissionDeniedException e = assertThrows(PermissionDeniedException.class,
                         () -> ThreadScheduling.set(vm.pid(), vcpu, SchedPolicy.FIFO, 1, false));
                 assertEquals("permission denied: cannot set SCHED_FIFO priority 1 on thread " + vcpu + " of pid " + vm.pid()
-                        + ": this process holds CAP_SYS_NICE, so the thread's cpu cgroup refuses real-time threads"
-                        + " (its cpu.rt_runtime_us is 0); give that cgroup a real-time budget or move the thread",
-                        e.getMessage());
+                        + ": this process holds CAP_SYS_NICE, so the refusal is most likely the thread's cpu cgroup,"
+                        + " which has no real-time budget (cpu.rt_runtime_us is 0); give that cgroup a budget or move"
+                        + " the thread", e.getMessage());
                 assertEquals(java.util.Optional.empty(), e.capability(), "no capability would help");
                 assertEquals(SchedPolicy.OTHER, ThreadScheduling.read(vcpu).policy(), "nothing changed");
                 vm.close(); // the cgroup can only be removed once its thread is gone
