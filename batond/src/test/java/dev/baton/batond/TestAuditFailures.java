@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.batond.testing.BatondProcess;
+import dev.baton.batond.testing.Closer;
 import dev.baton.delegation.DelegationInterface;
 import dev.baton.linux.ThreadScheduling;
 import dev.baton.linux.testing.Prerequisites;
@@ -22,7 +23,6 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,7 +44,7 @@ final class TestAuditFailures {
             """;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Closer closer = new Closer();
 
     @BeforeEach
     void requireRoot() {
@@ -53,19 +53,11 @@ final class TestAuditFailures {
 
     @AfterEach
     void cleanUp() {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            try {
-                closeables.get(i).close();
-            } catch (Exception e) {
-                // keep closing the rest
-            }
-        }
-        closeables.clear();
+        closer.closeAll();
     }
 
     private <T extends AutoCloseable> T closing(T resource) {
-        closeables.add(resource);
-        return resource;
+        return closer.register(resource);
     }
 
     private static ObjectNode fifo(QemuLikeChild vm, int tid, int priority) {

@@ -12,7 +12,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,39 +74,37 @@ final class TestSocketGroup {
 
     @Test
     void theCommandLineExitsWithTheMessage() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        int exit;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            exit = new CommandLine(new BatondMain()).execute("--socket", dir.resolve("batond.sock").toString(),
-                    "--policy", policy.toString(), "--audit", dir.resolve("audit.jsonl").toString(),
-                    "--socket-group", UNKNOWN);
-        } finally {
-            System.setErr(original);
-        }
-        assertEquals(2, exit);
+        CommandLineRun run = runBatond("--socket-group", UNKNOWN);
+        assertEquals(2, run.exit());
         assertEquals("batond: --socket-group '" + UNKNOWN + "' is not a group on this host (see /etc/group); create it"
                 + " with 'groupadd --system " + UNKNOWN + "' or name an existing one" + System.lineSeparator(),
-                err.toString(StandardCharsets.UTF_8));
+                run.stderr());
     }
 
     @Test
     void ioThreadsBelowOneAreRefusedByName() {
+        CommandLineRun run = runBatond("--io-threads", "0");
+        assertEquals(2, run.exit());
+        assertEquals("batond: --io-threads must be at least 1 (got 0)" + System.lineSeparator(), run.stderr());
+        assertFalse(Files.exists(dir.resolve("batond.sock")), "nothing was started");
+    }
+
+    private record CommandLineRun(int exit, String stderr) {
+    }
+
+    /** batond's own command line in this JVM, with this test's socket, policy and audit file; stderr captured. */
+    private CommandLineRun runBatond(String... options) {
+        List<String> args = new ArrayList<>(List.of("--socket", dir.resolve("batond.sock").toString(),
+                "--policy", policy.toString(), "--audit", dir.resolve("audit.jsonl").toString()));
+        args.addAll(List.of(options));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream original = System.err;
-        int exit;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            exit = new CommandLine(new BatondMain()).execute("--socket", dir.resolve("batond.sock").toString(),
-                    "--policy", policy.toString(), "--audit", dir.resolve("audit.jsonl").toString(),
-                    "--io-threads", "0");
+            int exit = new CommandLine(new BatondMain()).execute(args.toArray(String[]::new));
+            return new CommandLineRun(exit, err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(original);
         }
-        assertEquals(2, exit);
-        assertEquals("batond: --io-threads must be at least 1 (got 0)" + System.lineSeparator(),
-                err.toString(StandardCharsets.UTF_8));
-        assertFalse(Files.exists(dir.resolve("batond.sock")), "nothing was started");
     }
 }

@@ -36,11 +36,7 @@ final class TestHousekeepingVerification {
                          .handler(Hook.HOUSEKEEPING, request -> moveInto(decoy, elsewhere.path() + "/housekeeping",
                                  request)).build()) {
                 pod.adopt(vm.pid());
-                assertEquals(0, KernelFiles.mkdir(decoy));
-                for (String file : List.of("cpuset.cpus", "cpuset.mems")) {
-                    assertEquals(0, KernelFiles.write(decoy.resolve(file),
-                            TestCgroup.read(elsewhere.dir().resolve(file)) + "\n"));
-                }
+                makeCpusetChild(decoy, elsewhere.dir());
                 int worker = vm.tid("worker");
                 VerificationFailedException e = assertThrows(VerificationFailedException.class, () -> baton.moveThreads(
                         new HousekeepingRequest(vm.pid(), List.of(worker), "housekeeping", List.of())));
@@ -88,11 +84,7 @@ final class TestHousekeepingVerification {
                          .handler(Hook.HOUSEKEEPING, request -> moveInto(child,
                                  "/kubepods/burstable" + pod.path() + "/housekeeping", request)).build()) {
                 pod.adopt(vm.pid());
-                assertEquals(0, KernelFiles.mkdir(child));
-                for (String file : List.of("cpuset.cpus", "cpuset.mems")) {
-                    assertEquals(0, KernelFiles.write(child.resolve(file),
-                            TestCgroup.read(pod.dir().resolve(file)) + "\n"));
-                }
+                makeCpusetChild(child, pod.dir());
                 int worker = vm.tid("worker");
                 Outcome<HousekeepingResult> outcome = baton.moveThreads(
                         new HousekeepingRequest(vm.pid(), List.of(worker), "housekeeping", List.of()));
@@ -100,6 +92,14 @@ final class TestHousekeepingVerification {
                 assertEquals(pod.path() + "/housekeeping", ProcCgroup.path(
                         ProcFs.threadCgroups(vm.pid(), worker), CgroupLayout.V1_CPUSET).orElseThrow());
             }
+        }
+    }
+
+    /** A v1 cpuset child that can take tasks: cpus and mems copied from its parent, as local-root does. */
+    private static void makeCpusetChild(Path child, Path parent) {
+        assertEquals(0, KernelFiles.mkdir(child));
+        for (String file : List.of("cpuset.cpus", "cpuset.mems")) {
+            assertEquals(0, KernelFiles.write(child.resolve(file), TestCgroup.read(parent.resolve(file)) + "\n"));
         }
     }
 

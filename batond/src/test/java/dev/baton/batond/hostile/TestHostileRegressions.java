@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.batond.hostile.Replies.Answer;
+import dev.baton.batond.testing.Closer;
 import dev.baton.delegation.DelegationInterface;
 import dev.baton.linux.ProcFs;
 import dev.baton.linux.ThreadScheduling;
@@ -45,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class TestHostileRegressions {
     private StagedClasspath staged;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Closer closer = new Closer();
 
     @BeforeAll
     void stage() {
@@ -64,19 +65,11 @@ final class TestHostileRegressions {
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            try {
-                closeables.get(i).close();
-            } catch (Exception e) {
-                // keep closing the rest
-            }
-        }
-        closeables.clear();
+        closer.closeAll();
     }
 
     private <T extends AutoCloseable> T closing(T resource) {
-        closeables.add(resource);
-        return resource;
+        return closer.register(resource);
     }
 
     private DaemonWorld daemon(String policy) {
