@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +21,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -54,6 +57,17 @@ final class DoctorCommand implements Callable<Integer> {
                 "creating cgroups and moving threads needs root or a delegated subtree");
         hook(hooks, "inspect", caps.has(Capabilities.CAP_SYS_PTRACE), "CAP_SYS_PTRACE",
                 "reading another user's /proc/PID/exe needs it");
+
+        ObjectNode capabilities = report.putObject("capabilities");
+        ArrayNode present = capabilities.putArray("present");
+        ArrayNode missing = capabilities.putArray("missing");
+        ArrayNode unobtainable = capabilities.putArray("notInBoundingSet");
+        Capabilities.USED_BY_BATON.forEach((name, number) -> {
+            (caps.has(number) ? present : missing).add(name);
+            if (!caps.obtainable(number)) {
+                unobtainable.add(name);
+            }
+        });
 
         ObjectNode cgroups = report.putObject("cgroups");
         cgroups.put("cpuset", mounts.cpusetHolder().map(m -> m.layout() + " at " + m.mountPoint()).orElse("none"));
@@ -125,6 +139,12 @@ final class DoctorCommand implements Callable<Integer> {
         return node;
     }
 
+    private static String names(JsonNode list) {
+        List<String> names = new ArrayList<>();
+        list.forEach(name -> names.add(name.asText()));
+        return names.isEmpty() ? "(none)" : String.join(", ", names);
+    }
+
     private void print(ObjectNode report) {
         PrintWriter out = spec.commandLine().getOut();
         if (runtime.json()) {
@@ -135,6 +155,13 @@ final class DoctorCommand implements Callable<Integer> {
         report.path("hooks").fields().forEachRemaining(e -> out.printf("  %-13s %-4s needs %s: %s%n", e.getKey(),
                 e.getValue().path("inProcess").asText(), e.getValue().path("needs").asText(),
                 e.getValue().path("why").asText()));
+        out.println("capabilities (effective, of those the hooks use):");
+        out.println("  present       " + names(report.path("capabilities").path("present")));
+        out.println("  missing       " + names(report.path("capabilities").path("missing")));
+        if (!report.path("capabilities").path("notInBoundingSet").isEmpty()) {
+            out.println("  not in the bounding set, so no process here can gain them: "
+                    + names(report.path("capabilities").path("notInBoundingSet")));
+        }
         out.println("cgroups:");
         report.path("cgroups").fields().forEachRemaining(e -> out.printf("  %-13s %s%n", e.getKey(), e.getValue().asText()));
         out.println("routes:");

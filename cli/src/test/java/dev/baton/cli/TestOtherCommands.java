@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,6 +52,28 @@ final class TestOtherCommands {
         assertTrue(json.path("cgroups").path("cpuset").asText().contains(" at /sys/fs/cgroup"), run.out());
         assertEquals(false, json.path("batond").path("reachable").asBoolean());
         assertTrue(json.path("batond").path("problem").asText().contains("does not exist"), run.out());
+        // The capability lists agree with the kernel's own view of this (root) test process, bounding set included.
+        Capabilities own = Capabilities.current();
+        Capabilities.USED_BY_BATON.forEach((name, number) -> {
+            String list = own.has(number) ? "present" : "missing";
+            assertTrue(names(json.path("capabilities").path(list)).contains(name), name + " in " + list + ": " + run.out());
+            assertEquals(!own.obtainable(number), names(json.path("capabilities").path("notInBoundingSet")).contains(name));
+        });
+    }
+
+    @Test
+    void capabilitiesTellHeldFromObtainable() {
+        Capabilities caps = new Capabilities(1L << Capabilities.CAP_SYS_NICE, ~(1L << Capabilities.CAP_SYS_RESOURCE));
+        assertTrue(caps.has(Capabilities.CAP_SYS_NICE));
+        assertEquals(false, caps.has(Capabilities.CAP_SYS_PTRACE));
+        assertTrue(caps.obtainable(Capabilities.CAP_SYS_PTRACE), "missing, but a process could be given it");
+        assertEquals(false, caps.obtainable(Capabilities.CAP_SYS_RESOURCE), "outside the bounding set: never");
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> names = new ArrayList<>();
+        array.forEach(name -> names.add(name.asText()));
+        return names;
     }
 
     @Test
