@@ -14,7 +14,6 @@ import dev.baton.spi.hook.MemlockLimit;
 import dev.baton.spi.hook.SchedPolicy;
 import dev.baton.spi.hook.SchedulerRequest;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 import static dev.baton.batond.auth.TargetCheck.deny;
@@ -119,8 +118,7 @@ public final class Authorizer {
     }
 
     private static void scheduler(ClientRule rule, SchedulerRule limit, AccessRequest.Scheduler request) {
-        Optional<SchedPolicy> policy = Arrays.stream(SchedPolicy.values())
-                .filter(p -> p.id().equals(request.policy())).findFirst();
+        Optional<SchedPolicy> policy = SchedPolicy.fromId(request.policy());
         if (policy.isEmpty() || !limit.policies().contains(policy.get())) {
             throw deny(rule, "scheduling policy '" + Printable.of(request.policy()) + "' is not allowed");
         }

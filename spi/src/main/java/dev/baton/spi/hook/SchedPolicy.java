@@ -51,12 +51,25 @@ public enum SchedPolicy {
         return Optional.empty();
     }
 
+    /** The policy whose {@link #id()} is exactly {@code id}; empty for anything else, null included. */
+    public static Optional<SchedPolicy> fromId(String id) {
+        for (SchedPolicy policy : ALL) {
+            if (policy.id.equals(id)) {
+                return Optional.of(policy);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every id, for messages: "other, fifo, rr, batch, idle". */
+    public static String ids() {
+        return Arrays.stream(ALL).map(SchedPolicy::id).collect(Collectors.joining(", "));
+    }
+
+    /** Like {@link #fromId}, in any case; throws a typed error naming the valid ids. */
     public static SchedPolicy parse(String id) {
-        return Arrays.stream(values())
-                .filter(p -> p.id().equals(id == null ? null : id.toLowerCase(Locale.ROOT)))
-                .findFirst()
-                .orElseThrow(() -> new InvalidRequestException("policy", "must be one of "
-                        + Arrays.stream(values()).map(SchedPolicy::id).collect(Collectors.joining(", "))
+        return fromId(id == null ? null : id.toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new InvalidRequestException("policy", "must be one of " + ids()
                         + " (got '" + (id == null ? null : ClientText.printable(id, 32)) + "')"));
     }
 

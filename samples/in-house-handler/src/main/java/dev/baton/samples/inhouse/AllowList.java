@@ -6,11 +6,9 @@ import dev.baton.spi.hook.SchedPolicy;
 import dev.baton.spi.hook.SchedulerRequest;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What this plugin may ask the site helper to do: the {@code allow} setting, a comma-separated list of
@@ -81,10 +79,8 @@ final class AllowList {
     }
 
     private static SchedPolicy policy(String id) {
-        return Arrays.stream(SchedPolicy.values()).filter(p -> p.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("plugins.in-house.allow lists 'sched:" + id
-                        + "', but policies are " + Arrays.stream(SchedPolicy.values()).map(SchedPolicy::id)
-                        .collect(Collectors.joining(", "))));
+        return SchedPolicy.fromId(id).orElseThrow(() -> new IllegalArgumentException(
+                "plugins.in-house.allow lists 'sched:" + id + "', but policies are " + SchedPolicy.ids()));
     }
 
     /** "allow=sched:fifo,memlock maxPriority=2": the setting as written, for messages and the start-up log. */
